@@ -1,0 +1,32 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { WebstackConfig } from "../config/load";
+import type { ClusterWithRegistry } from "./types";
+
+/**
+ * The cluster the config asks for. Each cloud's module (and its provider SDK) is loaded only when chosen,
+ * so a GKE stack never pays the start-up cost of @pulumi/aws and @pulumi/eks, and the other way round.
+ */
+export async function createCluster(config: WebstackConfig, opts: pulumi.ComponentResourceOptions = {}): Promise<ClusterWithRegistry> {
+    const name = `${config.project}-${config.stack}`;
+    switch (config.cloud) {
+        case "gcp": {
+            const { GkeCluster } = await import("./gke");
+            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod }, opts);
+        }
+        case "aws": {
+            const { EksCluster } = await import("./eks");
+            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod }, opts);
+        }
+        case "existing": {
+            const { ExistingCluster } = await import("./existing");
+            return new ExistingCluster(name, {
+                kubeconfig: config.kubeconfig === undefined ? undefined : config.secret("kubeconfig"),
+                context: config.kubeContext,
+                loadBalancerAddresses: config.existing.loadBalancerAddresses,
+                storageClass: config.existing.storageClass,
+            }, opts);
+        }
+        default:
+            throw new Error(`createCluster: no cluster source for cloud ${String(config.cloud)}`);
+    }
+}

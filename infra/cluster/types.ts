@@ -1,0 +1,26 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** What the rest of the program needs from a cluster, wherever it comes from. */
+export interface Cluster {
+    /** The provider every Kubernetes resource of the stack is created with. */
+    provider: k8s.Provider;
+    /** Kubeconfig for the cluster (secret). */
+    kubeconfig: pulumi.Output<string>;
+    /** Cluster name as the cloud (or kubeconfig) knows it. */
+    name: pulumi.Output<string>;
+    /** API server URL. */
+    endpoint: pulumi.Output<string>;
+    /** StorageClass for PVCs that name none; undefined means the cluster's own default class. */
+    storageClass: string | undefined;
+    /** Whether LoadBalancer Services get an external address (false on minikube/kind: skip the await). */
+    loadBalancerAddresses: boolean;
+    /** Cloud whose load balancers front LoadBalancer Services; decides annotations (e.g. NLB on aws). */
+    cloud: "gcp" | "aws" | "existing";
+}
+
+/** A cluster component also offers an image repository for the apps built here (Artifact Registry / ECR). */
+export interface ClusterWithRegistry extends Cluster {
+    /** `host/path` to push and pull images built here; undefined where the stack creates none. */
+    registry?: pulumi.Output<string>;
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import {
+    absolutePath,
+    byteQuantity,
+    configKeyName,
+    cpuQuantity,
+    dnsLabel,
+    dnsSubdomain,
+    envName,
+    hostname,
+    imageRepository,
+    imageTag,
+    flag,
+} from "./formats";
+import { bytes, millicores } from "./quantity";
+
+const computeSchema = z.strictObject({
+    /** CPU, e.g. "100m". */
+    cpu: cpuQuantity,
+    /** Memory, e.g. "128Mi". */
+    memory: byteQuantity,
+});
+
+export const resourcesSchema = z
+    .strictObject({
+        /** What the scheduler reserves. Default 100m CPU, 128Mi memory. */
+        requests: computeSchema.default({ cpu: "100m", memory: "128Mi" }),
+        /** The ceiling. Default 500m CPU, 256Mi memory. */
+        limits: computeSchema.default({ cpu: "500m", memory: "256Mi" }),
+    })
+    .superRefine((r, ctx) => {
+        if (millicores(r.requests.cpu) > millicores(r.limits.cpu)) {
+            ctx.addIssue({ code: "custom", path: ["requests", "cpu"], input: r.requests.cpu, message: `must not exceed limits.cpu (${r.limits.cpu})` });
+        }
+        if (bytes(r.requests.memory) > bytes(r.limits.memory)) {
+            ctx.addIssue({ code: "custom", path: ["requests", "memory"], input: r.requests.memory, message: `must not exceed limits.memory (${r.limits.memory})` });
+        }
+    });
+
+export const volumeSchema = z.strictObject({
+    /** Requested capacity, e.g. "1Gi". */
+    size: byteQuantity,
+    /** Where the container sees the volume. */
+    mountPath: absolutePath,
+    /** StorageClass; default: the cluster's default class. */
+    storageClass: dnsSubdomain.optional(),
+    /** Default ReadWriteOnce: all replicas are then kept on the node that holds the volume. */
+    accessMode: z.enum(["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"]).default("ReadWriteOnce"),
+});
+
+export const autoscaleSchema = z
+    .strictObject({
+        /** Fewest replicas the HorizontalPodAutoscaler keeps. */
+        min: z.int().min(1),
+        /** Most replicas, at most 100. */
+        max: z.int().min(1).max(100),
+        /** Target average CPU utilisation in percent of requests. Default 70. */
+        cpuPercent: z.int().min(1).max(100).default(70),
+    })
+    .superRefine((a, ctx) => {
+        if (a.min > a.max) {
+            ctx.addIssue({ code: "custom", path: ["min"], input: a.min, message: `must not exceed max (${a.max})` });
+        }
+    });
+
+export const filesSchema = z.strictObject({
+    /** Directory the files appear in (read-only, from a ConfigMap). */
+    mountPath: absolutePath,
+    /** File name → content. */
+    data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a file name"), z.string()),
+});
+
+export const appSchema = z
+    .strictObject({
+        /** Image repository without tag. Optional for apps built here (`build`): default, the stack's registry. */
+        image: imageRepository.optional(),
+        /** Directory (from the repository root) this image is built from; marks the image as our own. */
+        build: z.string().regex(/^[A-Za-z0-9_./-]+$/, "must be a repository-relative directory").optional(),
+        /** Image tag. Our own images: default the resolved git SHA. Third-party images: required, never latest. */
+        tag: imageTag.optional(),
+        /** Container port. Default 8080. */
+        port: z.int().min(1).max(65535).default(8080),
+        /** Replicas (initial count when autoscaled). Default 1. */
+        replicas: z.int().min(1).max(100).default(1),
+        /** Requests and limits. */
+        resources: resourcesSchema.default({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } }),
+        /** Plain environment values (never secrets). */
+        env: z.record(envName, z.string()).default({}),
+        /** Environment name → secret config key (set with `pulumi config set --secret`). */
+        secretEnv: z.record(envName, configKeyName).default({}),
+        /** loadBalancer: public Service; ingress: TLS Ingress at `host`; internal: ClusterIP only. Default internal. */
+        expose: z.enum(["loadBalancer", "ingress", "internal"]).default("internal"),
+        /** Host name for `expose: ingress`. */
+        host: hostname.optional(),
+        /** ClusterIssuer for the Ingress certificate; default: prod on prod stacks, staging elsewhere. */
+        tlsIssuer: z.enum(["staging", "prod"]).optional(),
+        /** A PersistentVolumeClaim mounted into the pods. */
+        volume: volumeSchema.optional(),
+        /** A HorizontalPodAutoscaler on CPU. */
+        autoscale: autoscaleSchema.optional(),
+        /** HTTP path for readiness and liveness probes. Default "/". */
+        probes: z.strictObject({ path: z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'").default("/") }).default({ path: "/" }),
+        /** Files served from a ConfigMap. */
+        files: filesSchema.optional(),
+        /** Writable scratch directories (emptyDir) besides /tmp, for a read-only root filesystem. */
+        cachePaths: z.array(absolutePath).default([]),
+        /** In tenant stacks, keep a LoadBalancer Service instead of turning it into an Ingress. Default false. */
+        forceLoadBalancer: flag.default(false),
+    })
+    .superRefine((app, ctx) => {
+        if (!app.build && !app.image) {
+            ctx.addIssue({ code: "custom", path: ["image"], input: undefined, message: "is required for images not built here (no `build`)" });
+        }
+        if (!app.build && !app.tag) {
+            ctx.addIssue({ code: "custom", path: ["tag"], input: undefined, message: "is required and must be pinned for third-party images (no `build`)" });
+        }
+        if (app.expose === "ingress" && !app.host) {
+            ctx.addIssue({ code: "custom", path: ["host"], input: undefined, message: "is required when expose is ingress" });
+        }
+        if (app.expose !== "ingress" && app.host) {
+            ctx.addIssue({ code: "custom", path: ["host"], input: app.host, message: `is only used with expose: ingress (expose is ${app.expose})` });
+        }
+        if (app.expose !== "ingress" && app.tlsIssuer) {
+            ctx.addIssue({ code: "custom", path: ["tlsIssuer"], input: app.tlsIssuer, message: `is only used with expose: ingress (expose is ${app.expose})` });
+        }
+        if (app.volume?.accessMode === "ReadWriteOncePod" && (app.replicas > 1 || (app.autoscale?.max ?? 1) > 1)) {
+            ctx.addIssue({ code: "custom", path: ["volume", "accessMode"], input: "ReadWriteOncePod", message: "allows one pod only; use ReadWriteOnce or ReadWriteMany with more than one replica" });
+        }
+        const mounts = [app.volume?.mountPath, app.files?.mountPath, "/tmp", ...app.cachePaths].filter((p): p is string => !!p);
+        const duplicate = mounts.find((p, i) => mounts.indexOf(p) !== i);
+        if (duplicate) {
+            ctx.addIssue({ code: "custom", path: [], input: duplicate, message: `mounts two volumes at ${duplicate}` });
+        }
+    });
+
+export const appsSchema = z.record(dnsLabel, appSchema);
+
+export type AppConfig = z.infer<typeof appSchema>;
+export type VolumeConfig = z.infer<typeof volumeSchema>;
+export type ResourcesConfig = z.infer<typeof resourcesSchema>;

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty } from "./formats";
+
+export const taintSchema = z.strictObject({
+    key: labelKey,
+    value: labelValue.optional(),
+    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+});
+
+/** Autoscaled upper bound per node group; a typo such as 1000 should not reach a cloud bill. */
+export const maxNodesPerGroup = 100;
+
+export const nodeGroupSchema = z
+    .strictObject({
+        /** Node group name; becomes part of cloud resource names. */
+        name: dnsLabel,
+        /** Machine/instance type, e.g. e2-standard-2 (GKE) or t3.medium (EKS). */
+        machineType: nonEmpty,
+        /** Autoscaling lower bound. */
+        minNodes: z.int().nonnegative(),
+        /** Autoscaling upper bound, at most 100. */
+        maxNodes: z.int().min(1).max(maxNodesPerGroup),
+        /** Spot/preemptible capacity. Default false. */
+        spot: flag.default(false),
+        /** Boot disk size in GB. Default 50. */
+        diskSizeGb: z.int().min(20).max(65536).default(50),
+        /** Kubernetes labels put on every node of the group. */
+        labels: z.record(labelKey, labelValue).optional(),
+        /** Kubernetes taints put on every node of the group. */
+        taints: z.array(taintSchema).optional(),
+    })
+    .superRefine((group, ctx) => {
+        if (group.minNodes > group.maxNodes) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["minNodes"],
+                input: group.minNodes,
+                message: `must not exceed maxNodes (${group.maxNodes})`,
+            });
+        }
+    });
+
+export const clusterSchema = z
+    .strictObject({
+        /** Cloud region (GKE location or AWS region). */
+        region: nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a cloud region such as europe-west1 or eu-west-1"),
+        /** Zones for nodes. On GKE a single zone makes a zonal cluster. Default: the region's zones. */
+        zones: z.array(nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a zone such as europe-west1-b")).min(1).optional(),
+        /** Kubernetes minor version; default: the release channel's / the cloud's default. */
+        kubernetesVersion: kubernetesVersion.optional(),
+        /** Nodes without public IPs (and, on EKS, a private API endpoint). Default true; prod cannot turn it off. */
+        privateNodes: flag.default(true),
+        /** CIDR blocks allowed to reach the Kubernetes API. Default [] (no public access on private clusters). */
+        authorizedNetworks: z.array(cidr).default([]),
+        /** One entry per node group; at least one. */
+        nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group"),
+    })
+    .superRefine((cluster, ctx) => {
+        const seen = new Map<string, number>();
+        cluster.nodeGroups.forEach((group, index) => {
+            const first = seen.get(group.name);
+            if (first !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["nodeGroups", index, "name"],
+                    input: group.name,
+                    message: `duplicates the name of nodeGroups[${first}]`,
+                });
+            } else {
+                seen.set(group.name, index);
+            }
+        });
+        cluster.zones?.forEach((zone, index) => {
+            if (!zone.startsWith(cluster.region) || zone === cluster.region) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["zones", index],
+                    input: zone,
+                    message: `must be a zone of region ${cluster.region}`,
+                });
+            }
+        });
+    });
+
+export type ClusterConfig = z.infer<typeof clusterSchema>;
+export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
+export type Taint = z.infer<typeof taintSchema>;

@@ -1,0 +1,121 @@
+import { closest } from "./suggest";
+import { knownKeys, rootShape, type RootConfig } from "./shape";
+
+/** A problem found by a rule that spans keys. */
+export interface RuleIssue {
+    path: (string | number)[];
+    input: unknown;
+    message: string;
+}
+
+/** What the rules know: the raw values, the sections that parsed (failed ones are absent), and the stack. */
+export interface RuleInput {
+    raw: Record<string, unknown>;
+    root: Partial<RootConfig>;
+    stack: string;
+    prod: boolean;
+    tenant: boolean;
+    isSecret(key: string): boolean;
+}
+
+type Rule = (input: RuleInput) => RuleIssue[];
+
+const issue = (path: (string | number)[], input: unknown, message: string): RuleIssue => ({ path, input, message });
+
+/** Secret config keys named by any app's secretEnv, read leniently so a broken app elsewhere cannot hide them. */
+function referencedSecrets(raw: Record<string, unknown>): Set<string> {
+    const apps = raw.apps;
+    const keys = new Set<string>();
+    if (!apps || typeof apps !== "object") return keys;
+    for (const app of Object.values(apps as Record<string, unknown>)) {
+        const secretEnv = (app as { secretEnv?: unknown } | null)?.secretEnv;
+        if (secretEnv && typeof secretEnv === "object") {
+            for (const key of Object.values(secretEnv)) if (typeof key === "string") keys.add(key);
+        }
+    }
+    return keys;
+}
+
+const unknownKeys: Rule = ({ raw }) => {
+    const referenced = referencedSecrets(raw);
+    return Object.keys(raw)
+        .filter((key) => !(key in rootShape) && !referenced.has(key))
+        .map((key) => {
+            const hint = closest(key, [...knownKeys, ...referenced]);
+            return issue([key], raw[key], `is not a webstack setting${hint ? ` (did you mean webstack:${hint}?)` : ""}`);
+        });
+};
+
+const secrets: Rule = ({ raw, root, isSecret }) => {
+    const out: RuleIssue[] = [];
+    if (root.kubeconfig !== undefined && !isSecret("kubeconfig")) {
+        out.push(issue(["kubeconfig"], "[not shown]", "must be set as a secret (pulumi config set --secret webstack:kubeconfig ...)"));
+    }
+    for (const [name, app] of Object.entries(root.apps ?? {})) {
+        for (const [env, key] of Object.entries(app.secretEnv)) {
+            if (raw[key] === undefined) {
+                out.push(issue(["apps", name, "secretEnv", env], key, `names secret webstack:${key}, which is not set (pulumi config set --secret webstack:${key} ...)`));
+            } else if (!isSecret(key)) {
+                out.push(issue([key], "[not shown]", `is used as a secret by apps.${name}.secretEnv.${env}; set it with --secret`));
+            }
+        }
+    }
+    return out;
+};
+
+const clusterSource: Rule = ({ raw, root, tenant }) => {
+    if (tenant) {
+        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform"] as const)
+            .filter((key) => raw[key] !== undefined)
+            .map((key) => issue([key], key === "kubeconfig" ? "[secret]" : raw[key], "is not used by tenant stacks, which deploy onto the shared cluster; remove it"));
+    }
+    if (raw.cloud === undefined) {
+        return [issue(["cloud"], undefined, "is required: gcp, aws or existing (or name the stack dev-<name> or pr-<number>, or set webstack:sharedCluster, for a tenant stack)")];
+    }
+    const cloud = root.cloud;
+    if (!cloud) return [];
+    if (cloud === "existing") {
+        const out: RuleIssue[] = [];
+        if (raw.cluster !== undefined) out.push(issue(["cluster"], raw.cluster, "is only used with cloud gcp or aws (cloud is existing)"));
+        if (raw.kubeconfig !== undefined && raw.kubeContext !== undefined) {
+            out.push(issue(["kubeContext"], raw.kubeContext, "conflicts with webstack:kubeconfig; set one of them"));
+        }
+        return out;
+    }
+    const out: RuleIssue[] = [];
+    if (raw.cluster === undefined) out.push(issue(["cluster"], undefined, `is required with cloud ${cloud}`));
+    for (const key of ["kubeconfig", "kubeContext", "existing"] as const) {
+        if (raw[key] !== undefined) out.push(issue([key], key === "kubeconfig" ? "[secret]" : raw[key], `is only used with cloud existing (cloud is ${cloud})`));
+    }
+    for (const piece of ["ingressController", "certManager"] as const) {
+        if (root.platform && !root.platform[piece]) {
+            out.push(issue(["platform", piece], false, `can only be switched off on existing clusters (cloud is ${cloud})`));
+        }
+    }
+    return out;
+};
+
+const prodHardening: Rule = ({ root, prod }) => {
+    if (!prod || !root.cluster) return [];
+    const out: RuleIssue[] = [];
+    if (!root.cluster.privateNodes) out.push(issue(["cluster", "privateNodes"], false, "cannot be turned off on a prod stack"));
+    if (root.cluster.nodeGroups.every((g) => g.spot)) {
+        out.push(issue(["cluster", "nodeGroups"], "[only spot groups]", "needs at least one on-demand (spot: false) node group on a prod stack"));
+    }
+    return out;
+};
+
+const tls: Rule = ({ root, tenant }) => {
+    const apps = Object.entries(root.apps ?? {});
+    if (tenant) {
+        const needsDomain = apps.some(([, a]) => a.expose === "ingress" || (a.expose === "loadBalancer" && !a.forceLoadBalancer));
+        return needsDomain && !root.domain ? [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")] : [];
+    }
+    const served = apps.filter(([, a]) => a.expose === "ingress").map(([name]) => name);
+    if (served.length > 0 && root.platform?.certManager && root.acmeEmail === undefined) {
+        return [issue(["acmeEmail"], undefined, `is required for Let's Encrypt certificates (apps served over TLS: ${served.join(", ")})`)];
+    }
+    return [];
+};
+
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls];

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { appsSchema } from "./apps";
+import { clusterSchema } from "./cluster";
+import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
+import { tenantSchema } from "./tenant";
+
+export const clouds = ["gcp", "aws", "existing"] as const;
+
+/** Every key of the `webstack:` namespace. Each field documents its default. */
+export const rootShape = {
+    /** Where the cluster comes from: gcp (GKE), aws (EKS) or existing (a kubeconfig). Not set on tenant stacks. */
+    cloud: z.enum(clouds).optional(),
+    /** Treat this stack as production (protect, prod issuer, stricter checks). Default: true for the stack named prod. */
+    prod: flag.optional(),
+    /** The cluster to create on gcp/aws. */
+    cluster: clusterSchema.optional(),
+    /** existing: kubeconfig contents (secret). Default: the default kubeconfig. */
+    kubeconfig: nonEmpty.optional(),
+    /** existing: context of the kubeconfig to use. Default: its current context. */
+    kubeContext: nonEmpty.optional(),
+    /** existing: what the adopted cluster offers. */
+    existing: z
+        .strictObject({
+            /** LoadBalancer Services get an external address (false on minikube/kind). Default false. */
+            loadBalancerAddresses: flag.default(false),
+            /** StorageClass for PVCs. Default: the cluster's default class. */
+            storageClass: dnsSubdomain.optional(),
+        })
+        .default({ loadBalancerAddresses: false }),
+    /** Platform pieces; each can be switched off on existing clusters only. */
+    platform: z
+        .strictObject({
+            /** ingress-nginx. Default true. */
+            ingressController: flag.default(true),
+            /** cert-manager and the Let's Encrypt ClusterIssuers. Default true. */
+            certManager: flag.default(true),
+        })
+        .default({ ingressController: true, certManager: true }),
+    /** Contact address for Let's Encrypt; required when an app is served over TLS. */
+    acmeEmail: email.optional(),
+    /** DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>. */
+    domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional(),
+    /** App name → app. Default: none. */
+    apps: appsSchema.default({}),
+    /** Tag for images built here; overrides IMAGE_TAG, GITHUB_SHA and git. */
+    imageTag: imageTag.optional(),
+    /** Let prod deploy a commit with uncommitted changes. Default false. */
+    allowDirty: flag.default(false),
+    /** `<org>/<project>/<stack>` of the shared cluster stack; makes this a tenant stack. */
+    sharedCluster: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <org>/<project>/<stack>")
+        .optional(),
+    /** Tenant namespace quota and container defaults. */
+    tenant: tenantSchema.default({
+        quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", storage: "20Gi", pods: 20, persistentVolumeClaims: 5, loadBalancers: 0 },
+        containerDefaults: { requestsCpu: "100m", requestsMemory: "128Mi", limitsCpu: "500m", limitsMemory: "256Mi" },
+    }),
+};
+
+export const knownKeys = Object.keys(rootShape);
+
+export type RootShape = typeof rootShape;
+export type RootConfig = { [K in keyof RootShape]: import("zod").infer<RootShape[K]> };

@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+import { ConfigError } from "../config/errors";
+import { render } from "./render";
+import { writeRender } from "./write";
+
+const usage = "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--image-tag <tag>]";
+
+async function main(): Promise<number> {
+    const { values } = parseArgs({
+        options: {
+            stack: { type: "string" },
+            config: { type: "string" },
+            out: { type: "string" },
+            "image-tag": { type: "string" },
+            organization: { type: "string" },
+            help: { type: "boolean", short: "h" },
+        },
+        strict: true,
+    });
+    if (values.help) {
+        console.log(usage);
+        return 0;
+    }
+    if (!values.stack) {
+        console.error(`--stack is required\n${usage}`);
+        return 2;
+    }
+    const out = values.out ?? `out/${values.stack}`;
+    try {
+        const result = await render({ stack: values.stack, configFile: values.config, imageTag: values["image-tag"], organization: values.organization });
+        const files = writeRender(result, out);
+        console.log(`rendered stack ${values.stack} (config: ${result.configSource}): ${result.resources.length} resources, ${result.manifests.length} Kubernetes objects`);
+        for (const file of files) console.log(`  wrote ${file}`);
+        return 0;
+    } catch (err) {
+        console.error(err instanceof ConfigError ? err.message : `render failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        return 1;
+    }
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+    },
+);

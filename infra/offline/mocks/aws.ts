@@ -1,0 +1,6 @@
+import type { MockTable } from "./types";
+
+export const awsMocks: MockTable = {
+    resources: {},
+    calls: {},
+};

@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import { join, resolve } from "node:path";
+import { cloudMocks } from "./mocks";
+import { kubernetesManifests } from "./manifests";
+import { recordRegistrations, type RecordedResource } from "./recorder";
+import { plain } from "./serialized";
+import { readStackConfig } from "./stackConfig";
+
+export const projectDir = resolve(__dirname, "..", "..");
+const programEntry = join(projectDir, "stacks", "index");
+
+export interface RenderOptions {
+    stack: string;
+    /** A stack-format config file used instead of Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Sets webstack:imageTag, as `pulumi config set` would. */
+    imageTag?: string;
+    /** Pulumi organization the stack belongs to. Default "organization". */
+    organization?: string;
+    /** Directory holding Pulumi.yaml. Default: this repository. */
+    projectDir?: string;
+}
+
+export interface RenderResult {
+    stack: string;
+    /** Where the stack's config came from. */
+    configSource: string;
+    resources: RecordedResource[];
+    /** Kubernetes objects declared through typed resources, secrets masked. */
+    manifests: Record<string, unknown>[];
+    /** Stack outputs, secrets masked. */
+    outputs: Record<string, unknown>;
+}
+
+type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+function loadProgram(): Program {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require(programEntry) as Program | { default: Program };
+    return typeof loaded === "function" ? loaded : loaded.default;
+}
+
+/**
+ * Runs the program inside the root Stack resource, as the engine's Node.js host does. A failing program
+ * rejects several of the runtime's internal promises with the same error; like the host, report it once.
+ */
+async function runProgram(program: Program): Promise<void> {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(program);
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        if (rejections.length > 0) throw rejections[0];
+    } finally {
+        await new Promise((done) => setImmediate(done));
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/**
+ * Runs the program `pulumi up` runs, under Pulumi's mock runtime: config from Pulumi.yaml and the stack file,
+ * no network, no credentials. Renders run one after another in one process (the runtime is global).
+ */
+export async function render(options: RenderOptions): Promise<RenderResult> {
+    const dir = options.projectDir ?? projectDir;
+    const project = "webstack";
+    const { config, secretKeys, source } = readStackConfig({
+        projectDir: dir,
+        stack: options.stack,
+        configFile: options.configFile,
+        overrides: options.imageTag === undefined ? {} : { [`${project}:imageTag`]: options.imageTag },
+    });
+    await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config }), project, options.stack, false, options.organization ?? "organization");
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    const recording = recordRegistrations();
+    await runProgram(loadProgram());
+    const stackOutputs = recording.outputs.get(`pulumi:pulumi:Stack::${project}-${options.stack}`) ?? {};
+    return {
+        stack: options.stack,
+        configSource: source,
+        resources: recording.resources,
+        manifests: kubernetesManifests(recording.resources),
+        outputs: plain(stackOutputs) as Record<string, unknown>,
+    };
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+/** A stack's config the way the engine hands it to the program: flat string values, plus which keys are secret. */
+export interface StackConfig {
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** Where the stack's own values came from (a file, or the tenant template). */
+    source: string;
+}
+
+/** What a render uses in place of a `secure:` value: the ciphertext is never decrypted offline. */
+export const offlineSecretPlaceholder = "offline-render-placeholder-secret";
+
+function isSecure(value: unknown): boolean {
+    return value !== null && typeof value === "object" && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/** Replaces `secure:` leaves with the placeholder; reports whether any was found. */
+function unsecure(value: unknown): { value: unknown; secret: boolean } {
+    if (isSecure(value)) return { value: offlineSecretPlaceholder, secret: true };
+    if (Array.isArray(value)) {
+        const items = value.map(unsecure);
+        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+    }
+    if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value).map(([k, v]) => [k, unsecure(v)] as const);
+        return { value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), secret: entries.some(([, v]) => v.secret) };
+    }
+    return { value, secret: false };
+}
+
+/** The engine passes objects and arrays as JSON and scalars as their string form. */
+function engineString(value: unknown): string {
+    return value !== null && typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** A config key as the engine names it: keys without a namespace belong to the project. */
+function fullKey(key: string, project: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+export function readYaml(file: string): Record<string, unknown> {
+    const doc = parse(readFileSync(file, "utf8")) as unknown;
+    if (doc === null || doc === undefined) return {};
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a YAML mapping`);
+    return doc as Record<string, unknown>;
+}
+
+/** Project-level defaults from Pulumi.yaml's `config:` block (short `key: value` or `{ default | value }`). */
+function projectDefaults(project: Record<string, unknown>, name: string): Record<string, unknown> {
+    const block = (project.config ?? {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, spec] of Object.entries(block)) {
+        const value = spec !== null && typeof spec === "object" && !Array.isArray(spec) && ("default" in spec || "value" in spec)
+            ? (spec as { default?: unknown; value?: unknown }).value ?? (spec as { default?: unknown }).default
+            : spec;
+        if (value !== undefined) out[fullKey(key, name)] = value;
+    }
+    return out;
+}
+
+export interface ReadStackConfigOptions {
+    /** Directory holding Pulumi.yaml. */
+    projectDir: string;
+    stack: string;
+    /** A file in the stack-file format used instead of Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Config for a stack that has no file (tenant stacks); undefined means a missing file is an error. */
+    fallback?: (stack: string) => Record<string, unknown> | undefined;
+    /** Values set on top, as `pulumi config set` would (e.g. the image tag). */
+    overrides?: Record<string, string>;
+}
+
+/** Pulumi.yaml defaults plus the stack's own file, as the engine would merge them. */
+export function readStackConfig(options: ReadStackConfigOptions): StackConfig {
+    const project = readYaml(join(options.projectDir, "Pulumi.yaml"));
+    const name = String(project.name);
+    const stackFile = options.configFile ?? join(options.projectDir, `Pulumi.${options.stack}.yaml`);
+    let own: Record<string, unknown> | undefined;
+    let source = stackFile;
+    if (existsSync(stackFile)) {
+        own = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
+    } else if (!options.configFile) {
+        own = options.fallback?.(options.stack);
+        source = `template for stack ${options.stack}`;
+    }
+    if (!own) throw new Error(`no config for stack ${options.stack}: ${stackFile} does not exist`);
+    const merged: Record<string, unknown> = { ...projectDefaults(project, name) };
+    for (const [key, value] of Object.entries(own)) merged[fullKey(key, name)] = value;
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(merged)) {
+        const clear = unsecure(value);
+        config[key] = engineString(clear.value);
+        if (clear.secret) secretKeys.push(key);
+    }
+    Object.assign(config, options.overrides ?? {});
+    return { config, secretKeys: secretKeys.sort(), source };
+}

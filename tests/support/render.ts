@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { readFileSync } from "node:fs";
+import type { RecordedResource } from "../../infra/offline/recorder";
+import { projectDir, render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
+
+/** A fixed commit SHA so renders do not depend on the checkout the tests run in. */
+export const testImageTag = "0123456789abcdef0123456789abcdef01234567";
+
+const cache = new Map<string, Promise<RenderResult>>();
+
+/** Renders a stack through the offline harness (the one `npm run render` uses), once per distinct option set. */
+export function renderStack(stack: string, options: Omit<RenderOptions, "stack"> = {}): Promise<RenderResult> {
+    const full = { imageTag: testImageTag, ...options, stack };
+    const key = JSON.stringify(full);
+    let result = cache.get(key);
+    if (!result) {
+        // Renders share the global Pulumi runtime: chain them so they never overlap.
+        const previous = [...cache.values()].pop() ?? Promise.resolve();
+        result = previous.catch(() => undefined).then(() => render(full));
+        cache.set(key, result);
+    }
+    return result;
+}
+
+/** The `config:` block of a stack file in this repository. */
+export function stackFileConfig(stack: string): Record<string, unknown> {
+    const doc = parse(readFileSync(join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    return doc.config;
+}
+
+/** Writes a stack-format config file into a fresh temporary directory and returns its path. */
+export function writeStackFile(config: Record<string, unknown>): string {
+    const dir = mkdtempSync(join(tmpdir(), "webstack-test-"));
+    const file = join(dir, "Pulumi.test.yaml");
+    writeFileSync(file, stringify({ config }));
+    return file;
+}
+
+/** A stack file's config with some keys replaced (or removed, with undefined). */
+export function variant(stack: string, changes: Record<string, unknown>): string {
+    const config: Record<string, unknown> = { ...stackFileConfig(stack) };
+    for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) delete config[key];
+        else config[key] = value;
+    }
+    return writeStackFile(config);
+}
+
+export function ofType(result: RenderResult, type: string): RecordedResource[] {
+    return result.resources.filter((r) => r.type === type);
+}
+
+export function one(result: RenderResult, type: string, name?: string): RecordedResource {
+    const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+    }
+    return found[0];
+}
+
+export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;

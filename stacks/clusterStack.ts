@@ -2,17 +2,31 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster } from "../infra/cluster";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
+import type { ResolvedTag } from "../infra/image/tag";
+import { Platform } from "../infra/platform";
+import { deployWorkloads, type AppOutputs } from "./workloads";
 
 /** A stack that owns its cluster (GKE, EKS, or an adopted existing one), its platform and its apps. */
 export class ClusterStack {
     private constructor(
         readonly config: WebstackConfig,
         readonly cluster: ClusterWithRegistry,
+        readonly platform: Platform,
+        readonly apps: Record<string, AppOutputs>,
+        readonly imageTag: ResolvedTag,
     ) {}
 
-    static async create(config: WebstackConfig): Promise<ClusterStack> {
+    static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<ClusterStack> {
         const cluster = await createCluster(config);
-        return new ClusterStack(config, cluster);
+        const platform = new Platform(`${config.project}-${config.stack}`, {
+            cluster,
+            prod: config.prod,
+            acmeEmail: config.acmeEmail,
+            ingressController: config.platform.ingressController,
+            certManager: config.platform.certManager,
+        });
+        const apps = deployWorkloads({ config, cluster, platform, imageTag });
+        return new ClusterStack(config, cluster, platform, apps, imageTag);
     }
 
     outputs(): Record<string, pulumi.Input<unknown>> {
@@ -20,6 +34,10 @@ export class ClusterStack {
             kubeconfig: pulumi.secret(this.cluster.kubeconfig),
             clusterName: this.cluster.name,
             endpoint: this.cluster.endpoint,
+            registry: this.cluster.registry,
+            ingressAddress: this.platform.ingressAddress,
+            imageTag: this.imageTag.tag,
+            apps: this.apps,
         };
     }
 }

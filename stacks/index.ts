@@ -1,13 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../infra/config/load";
+import { resolveImageTag } from "../infra/image/tag";
 import { ClusterStack } from "./clusterStack";
 
 /**
- * The program: validate the whole config before any resource is registered, then build the stack class the
- * config asks for. Its outputs are the stack outputs.
+ * The program: validate the whole config (and the image tag) before any resource is registered, then build
+ * the stack class the config asks for. Its outputs are the stack outputs.
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
     const config = loadConfig();
-    const stack = await ClusterStack.create(config);
+    const imageTag = resolveImageTag({
+        configured: config.imageTag,
+        env: process.env,
+        repoDir: process.cwd(),
+        prod: config.prod,
+        allowDirty: config.allowDirty,
+    });
+    const stack = await ClusterStack.create(config, imageTag);
     return stack.outputs();
 };

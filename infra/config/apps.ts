@@ -72,6 +72,8 @@ export const filesSchema = z.strictObject({
 
 export const appSchema = z
     .strictObject({
+        /** Namespace the app runs in (apps sharing one form a group). Default "web"; tenant stacks use their own. */
+        namespace: dnsLabel.default("web"),
         /** Image repository without tag. Optional for apps built here (`build`): default, the stack's registry. */
         image: imageRepository.optional(),
         /** Directory (from the repository root) this image is built from; marks the image as our own. */

@@ -16,7 +16,7 @@ export interface ParsedConfig extends RootConfig {
     /** Production stack: protects stateful resources, uses the prod issuer, forbids weakening security defaults. */
     prod: boolean;
     /** A per-developer or per-PR stack on the shared dev cluster. */
-    tenant: boolean;
+    tenantStack: boolean;
 }
 
 const tenantStackName = /^(dev-.+|pr-[0-9]+)$/;
@@ -90,5 +90,5 @@ export function parseStackConfig(all: Record<string, string>, context: StackCont
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    return { ...(root as RootConfig), stack: context.stack, prod, tenant };
+    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant };
 }

@@ -23,6 +23,6 @@ export function awsHostname(seed: string, region: string): string {
 
 /** A PEM certificate envelope around deterministic bytes: the shape a kubeconfig expects, no real key material. */
 export function caCertificateBase64(seed: string): string {
-    const body = Buffer.from(createHash("sha512").update(seed).digest()).toString("base64");
+    const body = createHash("sha512").update(seed).digest("base64");
     return Buffer.from(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`).toString("base64");
 }

@@ -32,7 +32,7 @@ export interface RenderResult {
     outputs: Record<string, unknown>;
 }
 
-type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
+type Program = () => Promise<Record<string, unknown>>;
 
 function loadProgram(): Program {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

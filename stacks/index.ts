@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../infra/config/load";
 import { resolveImageTag } from "../infra/image/tag";
 import { ClusterStack } from "./clusterStack";
+import { TenantStack } from "./tenantStack";
 
 /**
  * The program: validate the whole config (and the image tag) before any resource is registered, then build
@@ -16,6 +17,6 @@ export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
         prod: config.prod,
         allowDirty: config.allowDirty,
     });
-    const stack = await ClusterStack.create(config, imageTag);
+    const stack = config.tenantStack ? TenantStack.create(config, imageTag) : await ClusterStack.create(config, imageTag);
     return stack.outputs();
 };

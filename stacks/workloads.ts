@@ -1,4 +1,6 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { AppNamespace, exposure, imageRef, WebApp } from "../infra/app";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
@@ -10,18 +12,56 @@ export interface WorkloadsArgs {
     platform: PlatformInfo;
     /** Tag for the images built here. */
     imageTag: ResolvedTag;
-    /** Tenant stacks put every app into this namespace (named after the stack). */
+    /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
+    /** More objects for each app namespace (e.g. a tenant's quota), created with options parenting them to it. */
+    namespaceExtras?: (namespace: k8s.core.v1.Namespace, opts: pulumi.ComponentResourceOptions) => unknown;
 }
 
 /** Per-app stack outputs. */
 export interface AppOutputs {
+    /** https://<host> (ingress), http://<load balancer address> (loadBalancer), or the cluster-internal URL. */
     url: pulumi.Output<string>;
+    /** The image reference the pods run. */
     image: pulumi.Output<string>;
 }
 
-/** STUB: the apps' namespaces and one WebApp per configured app (being implemented). */
+/** The apps' namespaces (one per group) and one WebApp per configured app. */
 export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs> {
-    void args;
-    return {};
+    const { config, cluster, platform } = args;
+    const apps = Object.entries(config.apps).map(([name, app]) => ({
+        name,
+        app,
+        namespace: args.namespace ?? app.namespace,
+        expose: exposure(name, app, { tenantStack: config.tenantStack, stack: config.stack, domain: config.domain }),
+    }));
+
+    const namespaces = new Map<string, AppNamespace>();
+    for (const namespace of new Set(apps.map((a) => a.namespace))) {
+        const members = apps.filter((a) => a.namespace === namespace);
+        const component = new AppNamespace(namespace, {
+            provider: cluster.provider,
+            retain: config.prod && members.some((a) => a.app.volume !== undefined),
+            acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
+        });
+        args.namespaceExtras?.(component.namespace, component.childOptions);
+        namespaces.set(namespace, component);
+    }
+
+    const outputs: Record<string, AppOutputs> = {};
+    for (const { name, app, namespace, expose } of apps) {
+        const webApp = new WebApp(name, {
+            app,
+            namespace: namespaces.get(namespace)!.name,
+            image: imageRef(name, app, { registry: cluster.registry, imageTag: args.imageTag.tag }),
+            cluster,
+            platform,
+            exposure: expose,
+            secretValues: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
+            prod: config.prod,
+            instance: config.stack,
+        });
+        outputs[name] = { url: webApp.url, image: webApp.image };
+    }
+    return outputs;
 }

@@ -71,7 +71,8 @@ export const clusterSchema = z
             }
         });
         cluster.zones?.forEach((zone, index) => {
-            if (!zone.startsWith(cluster.region) || zone === cluster.region) {
+            // GKE zones are <region>-<letter>, AWS zones <region><letter>: europe-west10-a is not in europe-west1.
+            if (!zone.startsWith(cluster.region) || !/^-?[a-z]/.test(zone.slice(cluster.region.length))) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["zones", index],

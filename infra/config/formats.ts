@@ -85,5 +85,5 @@ export const configKeyName = z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "must name a config key in the webstack namespace, such as webServerToken");
 
-/** Accepts a config string "true"/"false" (how the engine passes scalars) or a real boolean. */
-export const flag = z.union([z.boolean(), z.stringbool()], { message: "must be true or false" });
+/** Accepts a config string "true"/"false" (how the engine passes scalars) or a real boolean; like Config.getBoolean, nothing else. */
+export const flag = z.union([z.boolean(), z.stringbool({ truthy: ["true"], falsy: ["false"], case: "sensitive" })], { message: "must be true or false" });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { resolve } from "node:path";
 import { namespace } from "./errors";
 import { parseStackConfig, type ParsedConfig } from "./parse";
 
@@ -11,6 +12,9 @@ export interface WebstackConfig extends ParsedConfig {
     secret(key: string): pulumi.Output<string>;
 }
 
+/** The directory holding Pulumi.yaml and the stack files. */
+export const projectDir = resolve(__dirname, "..", "..");
+
 /** The engine marks keys set with `--secret`; the SDK keeps that list in its config store. */
 function isConfigSecret(fullKey: string): boolean {
     const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
@@ -19,7 +23,7 @@ function isConfigSecret(fullKey: string): boolean {
 
 /** Reads and validates this stack's config; throws a ConfigError naming every problem. */
 export function loadConfig(): WebstackConfig {
-    const parsed = parseStackConfig(pulumi.runtime.allConfig(), { stack: pulumi.getStack(), isSecret: isConfigSecret });
+    const parsed = parseStackConfig(pulumi.runtime.allConfig(), { stack: pulumi.getStack(), isSecret: isConfigSecret, projectDir });
     const config = new pulumi.Config(namespace);
     return {
         ...parsed,

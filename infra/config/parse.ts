@@ -1,11 +1,14 @@
 import type { z } from "zod";
 import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./errors";
+import { withSharedStackDefaults } from "./inherit";
 import { rules, type RuleIssue } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
 
 export interface StackContext {
     /** Pulumi stack name. */
     stack: string;
+    /** Directory of Pulumi.yaml; tenant stacks read their defaults from the shared stack's file there. */
+    projectDir?: string;
     /** Whether a full config key such as `webstack:kubeconfig` holds a secret. */
     isSecret(fullKey: string): boolean;
 }
@@ -75,10 +78,11 @@ function providerProblems(all: Record<string, string>, root: Partial<RootConfig>
  * Validates the whole config of a stack at once. Throws a ConfigError listing every problem, each naming
  * the full key path and the offending value (never a secret's value).
  */
-export function parseStackConfig(all: Record<string, string>, context: StackContext): ParsedConfig {
+export function parseStackConfig(own: Record<string, string>, context: StackContext): ParsedConfig {
+    const tenant = isTenantStackName(context.stack) || own[`${namespace}:sharedCluster`] !== undefined;
+    const all = tenant && context.projectDir ? withSharedStackDefaults(own, context.projectDir) : own;
     const raw = namespaceValues(all);
     const isSecret = (key: string) => context.isSecret(`${namespace}:${key}`);
-    const tenant = isTenantStackName(context.stack) || raw.sharedCluster !== undefined;
     const { root, issues } = parseSections(raw);
     const prod = root.prod ?? context.stack === "prod";
     const ruleIssues = [

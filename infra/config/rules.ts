@@ -1,3 +1,4 @@
+import { configKeyName, envName } from "./formats";
 import { closest } from "./suggest";
 import { knownKeys, rootShape, type RootConfig } from "./shape";
 
@@ -22,24 +23,34 @@ type Rule = (input: RuleInput) => RuleIssue[];
 
 const issue = (path: (string | number)[], input: unknown, message: string): RuleIssue => ({ path, input, message });
 
-/** Secret config keys named by any app's secretEnv, read leniently so a broken app elsewhere cannot hide them. */
-function referencedSecrets(raw: Record<string, unknown>): Set<string> {
-    const apps = raw.apps;
-    const keys = new Set<string>();
-    if (!apps || typeof apps !== "object") return keys;
-    for (const app of Object.values(apps as Record<string, unknown>)) {
-        const secretEnv = (app as { secretEnv?: unknown } | null)?.secretEnv;
-        if (secretEnv && typeof secretEnv === "object") {
-            for (const key of Object.values(secretEnv)) if (typeof key === "string") keys.add(key);
-        }
-    }
-    return keys;
+interface SecretRef {
+    app: string;
+    env: string;
+    key: string;
 }
+
+/**
+ * The well-formed entries of every app's secretEnv, read leniently so a broken app (or a broken key elsewhere in
+ * the same app) cannot hide a missing or plain secret. Malformed entries are reported by the schema.
+ */
+function secretRefs(raw: Record<string, unknown>): SecretRef[] {
+    const apps = raw.apps;
+    if (!apps || typeof apps !== "object") return [];
+    return Object.entries(apps as Record<string, unknown>).flatMap(([app, value]) => {
+        const secretEnv = (value as { secretEnv?: unknown } | null)?.secretEnv;
+        if (!secretEnv || typeof secretEnv !== "object") return [];
+        return Object.entries(secretEnv)
+            .filter(([env, key]) => envName.safeParse(env).success && configKeyName.safeParse(key).success)
+            .map(([env, key]) => ({ app, env, key: key as string }));
+    });
+}
+
+const referencedSecrets = (raw: Record<string, unknown>) => new Set(secretRefs(raw).map((r) => r.key));
 
 const unknownKeys: Rule = ({ raw }) => {
     const referenced = referencedSecrets(raw);
     return Object.keys(raw)
-        .filter((key) => !(key in rootShape) && !referenced.has(key))
+        .filter((key) => !Object.hasOwn(rootShape, key) && !referenced.has(key))
         .map((key) => {
             const hint = closest(key, [...knownKeys, ...referenced]);
             return issue([key], raw[key], `is not a webstack setting${hint ? ` (did you mean webstack:${hint}?)` : ""}`);
@@ -51,13 +62,17 @@ const secrets: Rule = ({ raw, root, isSecret }) => {
     if (root.kubeconfig !== undefined && !isSecret("kubeconfig")) {
         out.push(issue(["kubeconfig"], "[not shown]", "must be set as a secret (pulumi config set --secret webstack:kubeconfig ...)"));
     }
-    for (const [name, app] of Object.entries(root.apps ?? {})) {
-        for (const [env, key] of Object.entries(app.secretEnv)) {
-            if (raw[key] === undefined) {
-                out.push(issue(["apps", name, "secretEnv", env], key, `names secret webstack:${key}, which is not set (pulumi config set --secret webstack:${key} ...)`));
-            } else if (!isSecret(key)) {
-                out.push(issue([key], "[not shown]", `is used as a secret by apps.${name}.secretEnv.${env}; set it with --secret`));
-            }
+    // Settings are read as plain values: a `secure:` value inside one would land in state and manifests in clear.
+    for (const key of knownKeys) {
+        if (key !== "kubeconfig" && raw[key] !== undefined && isSecret(key)) {
+            out.push(issue([key], "[secret]", "must not hold a secret: put the secret value in its own key and name that key in an app's secretEnv"));
+        }
+    }
+    for (const { app, env, key } of secretRefs(raw)) {
+        if (!Object.hasOwn(raw, key)) {
+            out.push(issue(["apps", app, "secretEnv", env], key, `names secret webstack:${key}, which is not set (pulumi config set --secret webstack:${key} ...)`));
+        } else if (!isSecret(key)) {
+            out.push(issue([key], "[not shown]", `is used as a secret by apps.${app}.secretEnv.${env}; set it with --secret`));
         }
     }
     return out;
@@ -105,14 +120,15 @@ const prodHardening: Rule = ({ root, prod }) => {
     return out;
 };
 
-const tls: Rule = ({ root, tenant }) => {
+// Required-key checks look at raw values: a key that is set but malformed is already reported by the schema.
+const tls: Rule = ({ raw, root, tenant }) => {
     const apps = Object.entries(root.apps ?? {});
     if (tenant) {
         const needsDomain = apps.some(([, a]) => a.expose === "ingress" || (a.expose === "loadBalancer" && !a.forceLoadBalancer));
-        return needsDomain && !root.domain ? [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")] : [];
+        return needsDomain && raw.domain === undefined ? [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")] : [];
     }
     const served = apps.filter(([, a]) => a.expose === "ingress").map(([name]) => name);
-    if (served.length > 0 && root.platform?.certManager && root.acmeEmail === undefined) {
+    if (served.length > 0 && root.platform?.certManager && raw.acmeEmail === undefined) {
         return [issue(["acmeEmail"], undefined, `is required for Let's Encrypt certificates (apps served over TLS: ${served.join(", ")})`)];
     }
     return [];

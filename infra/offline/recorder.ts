@@ -20,6 +20,8 @@ export interface RecordedResource {
     remote: boolean;
     retainOnDelete: boolean;
     ignoreChanges: string[];
+    /** Read (`Resource.get`, StackReference) rather than managed: the engine looks it up, never creates it. */
+    read: boolean;
 }
 
 interface RegisterRequest {
@@ -36,6 +38,15 @@ interface RegisterRequest {
     getIgnorechangesList(): string[];
 }
 
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
 interface OutputsRequest {
     getUrn(): string;
     getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
@@ -45,6 +56,7 @@ type Callback = (err: unknown, response?: unknown) => void;
 
 interface Monitor {
     registerResource(req: RegisterRequest, callback: Callback): unknown;
+    readResource(req: ReadRequest, callback: Callback): unknown;
     registerResourceOutputs(req: OutputsRequest, callback: Callback): unknown;
 }
 
@@ -67,6 +79,24 @@ function record(req: RegisterRequest): RecordedResource {
         remote: req.getRemote(),
         retainOnDelete: req.getRetainondelete() ?? false,
         ignoreChanges: req.getIgnorechangesList(),
+        read: false,
+    };
+}
+
+function recordRead(req: ReadRequest): RecordedResource {
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        parent: req.getParent() ? urnToRef(req.getParent()) : null,
+        provider: providerRef(req.getProvider()),
+        protect: false,
+        dependsOn: [...new Set(req.getDependenciesList().map(urnToRef))].sort(),
+        inputs: plain(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        custom: true,
+        remote: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        read: true,
     };
 }
 
@@ -83,9 +113,14 @@ export function recordRegistrations(): Recording {
     const recording: Recording = { resources: [], outputs: new Map() };
     const registerResource = monitor.registerResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    const readResource = monitor.readResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         recording.resources.push(record(req));
         return registerResource(req, callback);
+    };
+    monitor.readResource = (req, callback) => {
+        recording.resources.push(recordRead(req));
+        return readResource(req, callback);
     };
     monitor.registerResourceOutputs = (req, callback) => {
         recording.outputs.set(urnToRef(req.getUrn()), req.getOutputs()?.toJavaScript() ?? {});

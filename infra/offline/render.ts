@@ -5,6 +5,8 @@ import { kubernetesManifests } from "./manifests";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 import { plain } from "./serialized";
 import { readStackConfig } from "./stackConfig";
+import { isTenantStackName } from "../config/parse";
+import { tenantStackFileConfig } from "../tenant/template";
 
 export const projectDir = resolve(__dirname, "..", "..");
 const programEntry = join(projectDir, "stacks", "index");
@@ -69,6 +71,8 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         projectDir: dir,
         stack: options.stack,
         configFile: options.configFile,
+        // A tenant stack without a file renders with the config `npm run stack -- create` would give it.
+        fallback: (stack) => (isTenantStackName(stack) ? tenantStackFileConfig(dir) : undefined),
         overrides: options.imageTag === undefined ? {} : { [`${project}:imageTag`]: options.imageTag },
     });
     await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config }), project, options.stack, false, options.organization ?? "organization");

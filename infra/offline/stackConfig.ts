@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { engineString, readYaml } from "../config/stackFile";
 
 /** A stack's config the way the engine hands it to the program: flat string values, plus which keys are secret. */
 export interface StackConfig {
@@ -31,21 +31,9 @@ function unsecure(value: unknown): { value: unknown; secret: boolean } {
     return { value, secret: false };
 }
 
-/** The engine passes objects and arrays as JSON and scalars as their string form. */
-function engineString(value: unknown): string {
-    return value !== null && typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
 /** A config key as the engine names it: keys without a namespace belong to the project. */
 function fullKey(key: string, project: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
-}
-
-export function readYaml(file: string): Record<string, unknown> {
-    const doc = parse(readFileSync(file, "utf8")) as unknown;
-    if (doc === null || doc === undefined) return {};
-    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a YAML mapping`);
-    return doc as Record<string, unknown>;
 }
 
 /** Project-level defaults from Pulumi.yaml's `config:` block (short `key: value` or `{ default | value }`). */

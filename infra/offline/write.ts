@@ -6,7 +6,7 @@ import type { RenderResult } from "./render";
 /** Writes resources.json, manifests.yaml and outputs.json into `dir`. */
 export function writeRender(result: RenderResult, dir: string): string[] {
     mkdirSync(dir, { recursive: true });
-    const resources = result.resources.map(({ type, name, parent, provider, protect, dependsOn, inputs }) => ({ type, name, parent, provider, protect, dependsOn, inputs }));
+    const resources = result.resources.map(({ type, name, parent, provider, protect, dependsOn, inputs, read }) => ({ type, name, parent, provider, protect, dependsOn, inputs, ...(read ? { read } : {}) }));
     const files = {
         "resources.json": `${JSON.stringify(resources, null, 2)}\n`,
         "manifests.yaml": result.manifests.map((m) => stringify(m, { lineWidth: 0 })).join("---\n"),

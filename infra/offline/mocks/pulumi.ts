@@ -1,7 +1,37 @@
+import { caCertificateBase64, fakeGcpProject, publicIp } from "../cloudValues";
 import type { MockTable } from "./types";
 
-/** Built-in Pulumi resources. StackReference outputs are filled in by the tenant-stack mocks. */
+/** A kubeconfig of the shape the shared GKE stack exports (gke-gcloud-auth-plugin exec flow). */
+function sharedKubeconfig(server: string, stack: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: stack, cluster: { server, "certificate-authority-data": caCertificateBase64(stack) } }],
+        contexts: [{ name: stack, context: { cluster: stack, user: stack } }],
+        "current-context": stack,
+        users: [{ name: stack, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", provideClusterInfo: true } } }],
+    });
+}
+
+/** What the shared dev stack exports, as a StackReference to it would read it. */
+function sharedStackOutputs(stack: string): Record<string, unknown> {
+    const endpoint = `https://${publicIp(`${stack}-endpoint`)}`;
+    return {
+        kubeconfig: sharedKubeconfig(endpoint, stack),
+        clusterName: `${stack.split("/").pop()}-cluster`,
+        endpoint,
+        registry: `europe-west1-docker.pkg.dev/${fakeGcpProject}/webstack`,
+        ingressAddress: publicIp(`${stack}-ingress`),
+    };
+}
+
+/** Built-in Pulumi resources. */
 export const pulumiMocks: MockTable = {
-    resources: {},
+    resources: {
+        "pulumi:pulumi:StackReference": ({ inputs }) => ({
+            outputs: sharedStackOutputs(String(inputs.name)),
+            secretOutputNames: ["kubeconfig"],
+        }),
+    },
     calls: {},
 };

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import { logEvent, stdoutLogger, type Logger } from "./log";
+import { handle, pathOf, text, type AppContext, type Reply } from "./routes";
+import { VisitCounter } from "./visits";
+
+export interface ServerOptions {
+    /** Interface to listen on. Default "0.0.0.0". */
+    host?: string;
+    /** Port to listen on; 0 picks a free one. Default 8080. */
+    port?: number;
+    /** Directory of the `visits` file (the volume). Default "/data". */
+    dataDir?: string;
+    /** Pod name shown on `/`. Default `os.hostname()` (the pod name in Kubernetes). */
+    podName?: string;
+    /** Version shown on `/` (the image's git SHA). Default "dev". */
+    version?: string;
+    /** Bearer token for `/api/visits`. Default none: the endpoint answers 503. */
+    apiToken?: string;
+    /** Receives the JSON log lines. Default stdout. */
+    logger?: Logger;
+    /** How long `close()` waits for in-flight requests before cutting connections. Default 10 000 ms. */
+    shutdownTimeoutMs?: number;
+    /** Awaited before each request is routed. Default none. For instrumentation and tests (holding a request in flight). */
+    beforeHandle?: (req: IncomingMessage) => void | Promise<void>;
+}
+
+export interface CloseResult {
+    /** False when in-flight requests outlived the shutdown timeout and their connections were cut. */
+    drained: boolean;
+}
+
+export interface RunningServer {
+    /** The port actually listened on. */
+    port: number;
+    /** Stops accepting, waits for in-flight requests (bounded), flushes the counter. Idempotent. */
+    close(): Promise<CloseResult>;
+}
+
+/** Above ingress-nginx's upstream keep-alive timeout (60 s), so the proxy never reuses a connection we just closed. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+const SECURITY_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+    const logger = options.logger ?? stdoutLogger;
+    const app: AppContext = {
+        counter: await VisitCounter.open(options.dataDir ?? "/data"),
+        podName: options.podName ?? hostname(),
+        version: options.version ?? "dev",
+        apiToken: options.apiToken || undefined,
+    };
+    let closing = false;
+
+    const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+        let reply: Reply;
+        try {
+            await options.beforeHandle?.(req);
+            reply = await handle(req, app);
+        } catch (error) {
+            logEvent(logger, { event: "error", path: pathOf(req), message: error instanceof Error ? error.message : String(error) });
+            reply = text(500, "internal error\n");
+        }
+        if (res.destroyed) return;
+        const headers = { ...SECURITY_HEADERS, ...reply.headers, "Content-Length": String(Buffer.byteLength(reply.body)) };
+        // Once closing, a finished request must not leave a keep-alive connection behind.
+        res.writeHead(reply.status, closing ? { ...headers, Connection: "close" } : headers);
+        res.end(reply.body);
+    };
+
+    const server = createServer((req, res) => {
+        const started = performance.now();
+        res.once("close", () => {
+            logEvent(logger, {
+                method: req.method ?? "",
+                path: pathOf(req).slice(0, 256),
+                status: res.statusCode,
+                ms: Math.round((performance.now() - started) * 10) / 10,
+                ...(res.writableFinished ? {} : { aborted: true }),
+            });
+        });
+        void respond(req, res);
+    });
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
+    const host = options.host ?? "0.0.0.0";
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port ?? 8080, host, () => {
+            server.off("error", reject);
+            resolve();
+        });
+    });
+    const port = (server.address() as AddressInfo).port;
+    logEvent(logger, { event: "listening", host, port, pod: app.podName, version: app.version, visits: app.counter.current, apiToken: app.apiToken !== undefined });
+
+    const shutdown = async (): Promise<CloseResult> => {
+        closing = true;
+        const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), options.shutdownTimeoutMs ?? 10_000);
+        });
+        const drained = await Promise.race([allClosed, timedOut]);
+        clearTimeout(timer);
+        if (!drained) server.closeAllConnections();
+        await app.counter.flush();
+        logEvent(logger, { event: "closed", drained, visits: app.counter.current });
+        return { drained };
+    };
+    let closed: Promise<CloseResult> | undefined;
+    return { port, close: () => (closed ??= shutdown()) };
+}

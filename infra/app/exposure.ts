@@ -1,0 +1,33 @@
+import type { AppConfig } from "../config/apps";
+
+/** How an app is reached, after the stack's rules are applied. */
+export interface Exposure {
+    /** loadBalancer: public Service; ingress: TLS Ingress at `host`; internal: ClusterIP only. */
+    mode: AppConfig["expose"];
+    /** Host of the Ingress (mode ingress only). */
+    host?: string;
+}
+
+export interface ExposureContext {
+    /** A per-developer or per-PR stack on the shared dev cluster. */
+    tenantStack: boolean;
+    stack: string;
+    /** DNS zone tenant hosts live under (the config requires it on tenant stacks that serve anything). */
+    domain?: string;
+}
+
+const hostname = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * As configured, except on tenant stacks: they share the ingress controller instead of paying for load
+ * balancers (their quota allows none), so loadBalancer becomes ingress unless `forceLoadBalancer`, and every
+ * served app gets its own host `<app>.<stack>.<domain>` so tenants never collide.
+ */
+export function exposure(name: string, app: Pick<AppConfig, "expose" | "host" | "forceLoadBalancer">, context: ExposureContext): Exposure {
+    if (!context.tenantStack) return app.expose === "ingress" ? { mode: "ingress", host: app.host } : { mode: app.expose };
+    if (app.expose === "internal" || (app.expose === "loadBalancer" && app.forceLoadBalancer)) return { mode: app.expose };
+    if (!context.domain) throw new Error(`webstack:domain is required on tenant stacks: apps.${name} is served at <app>.<stack>.<domain>`);
+    const host = `${name}.${context.stack}.${context.domain}`;
+    if (!hostname.test(host)) throw new Error(`apps.${name}: tenant host ${host} is not a valid host name; rename the stack or the app`);
+    return { mode: "ingress", host };
+}

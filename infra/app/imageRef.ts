@@ -1,0 +1,23 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AppConfig } from "../config/apps";
+
+export interface ImageRefContext {
+    /** `host/path` of the stack's registry (Artifact Registry / ECR); undefined where there is none. */
+    registry?: pulumi.Input<string>;
+    /** The resolved tag of images built here (the git SHA). */
+    imageTag: string;
+}
+
+/**
+ * The image an app runs. Third-party images (no `build`) are `image:tag` as configured (the config requires both).
+ * Our own (`build`) are `<app.image, or <registry>/<app name>>:<app.tag, or the resolved git SHA>`.
+ */
+export function imageRef(name: string, app: Pick<AppConfig, "image" | "build" | "tag">, context: ImageRefContext): pulumi.Output<string> {
+    if (!app.build) return pulumi.output(`${app.image}:${app.tag}`);
+    const tag = app.tag ?? context.imageTag;
+    if (app.image) return pulumi.output(`${app.image}:${tag}`);
+    if (context.registry === undefined) {
+        throw new Error(`webstack:apps.${name}.image is required: this stack has no image registry to default to (set the repository the image is pushed to)`);
+    }
+    return pulumi.interpolate`${context.registry}/${name}:${tag}`;
+}

@@ -1,0 +1,35 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { objectMeta, type AppMeta } from "./labels";
+
+export interface IngressProps {
+    host: string;
+    /** IngressClass of the platform's controller. */
+    ingressClassName: string;
+    /** ClusterIssuer that signs the certificate (cert-manager's ingress-shim creates the Certificate). */
+    clusterIssuer: string;
+    /** The Service to route to and its port. */
+    serviceName: pulumi.Input<string>;
+    servicePort: number;
+}
+
+/** The app's Ingress: `https://<host>/` with a certificate in the Secret `<app>-tls`. */
+export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
+    return new k8s.networking.v1.Ingress(meta.name, {
+        metadata: objectMeta(meta, { annotations: { "cert-manager.io/cluster-issuer": props.clusterIssuer } }),
+        spec: {
+            ingressClassName: props.ingressClassName,
+            tls: [{ hosts: [props.host], secretName: `${meta.name}-tls` }],
+            rules: [{
+                host: props.host,
+                http: {
+                    paths: [{
+                        path: "/",
+                        pathType: "Prefix",
+                        backend: { service: { name: props.serviceName, port: { number: props.servicePort } } },
+                    }],
+                },
+            }],
+        },
+    }, opts);
+}

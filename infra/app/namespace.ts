@@ -1,0 +1,58 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { commonLabels } from "./labels";
+import { acmeSolverPolicy, defaultDenyPolicy } from "./networkPolicy";
+
+/**
+ * Pod Security Standard version the namespaces enforce. Pinned, so a control-plane upgrade cannot start
+ * rejecting pods before a reviewed change moves it.
+ */
+export const podSecurityVersion = "v1.31";
+
+/** Pod Security admission labels: enforce `restricted`, and audit and warn at the same level. */
+export const podSecurityLabels: Record<string, string> = Object.fromEntries(
+    ["enforce", "audit", "warn"].flatMap((mode) => [
+        [`pod-security.kubernetes.io/${mode}`, "restricted"],
+        [`pod-security.kubernetes.io/${mode}-version`, podSecurityVersion],
+    ]),
+);
+
+export interface AppNamespaceArgs {
+    /** The cluster's provider; every object of the namespace uses it. */
+    provider: k8s.Provider;
+    /**
+     * Protect the Namespace and keep it when removed from the program. Deleting a namespace deletes every PVC in
+     * it, whatever the PVCs' own retainOnDelete says: prod namespaces holding volumes need this. Default false.
+     */
+    retain?: boolean;
+    /**
+     * Namespace of the ingress controller, when apps here are served through an Ingress: it may then reach
+     * cert-manager's HTTP-01 solver pods in this namespace. Default: no such allowance.
+     */
+    acmeSolverFrom?: string;
+}
+
+/** A namespace for a group of apps: Pod Security `restricted` and a default-deny NetworkPolicy (DNS allowed). */
+export class AppNamespace extends pulumi.ComponentResource {
+    readonly namespace: k8s.core.v1.Namespace;
+    /** The namespace's name, as an Output of the Namespace (objects using it wait for it). */
+    readonly name: pulumi.Output<string>;
+    readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
+    readonly acmeSolver?: k8s.networking.v1.NetworkPolicy;
+    /** Options for further objects of this namespace: parented here, on the cluster's provider. */
+    readonly childOptions: pulumi.CustomResourceOptions;
+
+    constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("webstack:app:AppNamespace", name, {}, opts);
+        this.childOptions = { parent: this, provider: args.provider };
+        this.namespace = new k8s.core.v1.Namespace(name, {
+            metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
+        }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
+        this.name = this.namespace.metadata.name;
+        this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
+        this.acmeSolver = args.acmeSolverFrom
+            ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, this.childOptions)
+            : undefined;
+        this.registerOutputs({ name: this.name });
+    }
+}

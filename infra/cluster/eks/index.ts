@@ -1,0 +1,132 @@
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "../../config/cluster";
+import { EcrRepository } from "../../registry/ecr";
+import type { ClusterWithRegistry } from "../types";
+import { ebsCsiDriver } from "./ebsCsiDriver";
+import { checkZones, Network } from "./network";
+import { managedNodeGroup, nodeRole } from "./nodeGroups";
+import { gp3StorageClass, gp3StorageClassName } from "./storageClass";
+
+export interface EksClusterArgs {
+    /**
+     * The cluster from config. On EKS its settings mean:
+     * - `region`: must be the AWS provider's region (aws:region); every resource is created there.
+     * - `zones`: availability zones (2 to 6) for one public and one private subnet each; default the region's
+     *   first three available zones.
+     * - `privateNodes` (default true): nodes run in the private subnets without public IPs and leave through
+     *   NAT. When false they run in the public subnets with public IPs.
+     * - `authorizedNetworks`: the CIDRs that may reach the public API endpoint. Empty (the default) means the
+     *   endpoint is not IP-restricted (0.0.0.0/0) and IAM authentication alone guards it, as on GKE. The
+     *   private endpoint is always on, so nodes and in-VPC clients never need the public one.
+     * - `kubernetesVersion`: control plane version; default EKS's current default.
+     * - `nodeGroups`: one EKS managed node group each (see managedNodeGroup for sizing).
+     */
+    cluster: ClusterConfig;
+    /** Prod: protects the network, cluster, node groups and registry, a NAT gateway per zone, PVC volumes retained. */
+    prod: boolean;
+}
+
+/** CIDRs allowed to the public API endpoint: the authorized networks, or any address (IAM-only) when none are set. */
+export function publicAccessCidrs(authorizedNetworks: string[]): string[] {
+    return authorizedNetworks.length > 0 ? authorizedNetworks : ["0.0.0.0/0"];
+}
+
+/**
+ * An EKS cluster with everything PVCs and workloads need: its own VPC, managed node groups on a
+ * least-privilege node role, IAM roles for service accounts (OIDC provider), the EBS CSI driver add-on
+ * behind the default `gp3` StorageClass, and an ECR repository for the web server image.
+ *
+ * The cluster is named `<project>-<stack>`, as are the Kubernetes provider and the registry path.
+ */
+export class EksCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
+    /**
+     * Kubernetes provider from the cluster's kubeconfig; it waits for the node groups and the EBS CSI add-on.
+     * Before the cluster exists (first preview of a stack) its kubeconfig is unknown: typed resources on it
+     * preview as creates, but the engine cannot construct remote components (helm.v4.Chart, yaml.v2) on a
+     * provider with unknown configuration (pulumi#16331, pulumi-kubernetes#3027).
+     */
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly storageClass = gp3StorageClassName;
+    readonly loadBalancerAddresses = true;
+    readonly cloud = "aws" as const;
+    readonly registry: pulumi.Output<string>;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Refuse before anything is registered, so a bad zone list fails the run with one clear error.
+        checkZones(args.cluster.zones);
+        super("webstack:cluster:Eks", name, {}, opts);
+        const config = args.cluster;
+        const protect = args.prod;
+
+        const network = new Network(
+            name,
+            {
+                clusterName: name,
+                zones: config.zones,
+                natGateways: args.prod ? "perZone" : "single",
+                publicIpOnLaunch: !config.privateNodes,
+                protect,
+            },
+            { parent: this },
+        );
+
+        const cluster = new eks.Cluster(
+            name,
+            {
+                // A fixed name is known before the cluster exists (subnet tags, outputs) and is the one operators guess.
+                name,
+                vpcId: network.vpcId,
+                privateSubnetIds: network.privateSubnetIds,
+                publicSubnetIds: network.publicSubnetIds,
+                skipDefaultNodeGroup: true,
+                nodeAssociatePublicIpAddress: false,
+                authenticationMode: eks.AuthenticationMode.Api,
+                createOidcProvider: true,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: true,
+                publicAccessCidrs: publicAccessCidrs(config.authorizedNetworks),
+                version: config.kubernetesVersion,
+                enabledClusterLogTypes: ["api", "audit", "authenticator"],
+                deletionProtection: args.prod,
+            },
+            { parent: this, protect },
+        );
+
+        const role = nodeRole(name, config.region, { parent: this });
+        const nodeSubnetIds = config.privateNodes ? network.privateSubnetIds : network.publicSubnetIds;
+        const nodeGroups = config.nodeGroups.map((group) =>
+            managedNodeGroup(`${name}-${group.name}`, { cluster, group, role, subnetIds: nodeSubnetIds }, { parent: this, protect }),
+        );
+
+        const ebsCsi = ebsCsiDriver(
+            name,
+            {
+                clusterName: name,
+                oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer },
+                region: config.region,
+                nodeGroups,
+            },
+            { parent: this },
+        );
+
+        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+        this.provider = new k8s.Provider(
+            name,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            { parent: this, dependsOn: [...nodeGroups, ebsCsi] },
+        );
+        gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: args.prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
+
+        const registry = new EcrRepository(`${name}-web-server`, { repositoryName: `${name}/web-server`, prod: args.prod }, { parent: this });
+
+        this.name = pulumi.output(name);
+        this.endpoint = pulumi.unsecret(cluster.core.endpoint);
+        this.registry = registry.repositoryUrl;
+        this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry });
+    }
+}

@@ -1,0 +1,123 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface NetworkArgs {
+    /** EKS cluster name; subnets are tagged `kubernetes.io/cluster/<name>: shared` for load balancer discovery. */
+    clusterName: string;
+    /** Availability zones, one public and one private subnet in each (2 to 6, see checkZones). Default: the region's first three available zones. */
+    zones?: string[];
+    /** NAT gateways for the private subnets' egress: one in the first zone ("single") or one per zone ("perZone"). */
+    natGateways: "single" | "perZone";
+    /** Public subnets give instances launched there a public IP (needed only when nodes run in them). Default false. */
+    publicIpOnLaunch?: boolean;
+    /** Protect the VPC, subnets, gateways and NAT addresses from deletion (prod). */
+    protect: boolean;
+}
+
+/** The VPC's address plan: private /19s (pods take VPC addresses with the VPC CNI) and small public /24s. */
+const vpcCidr = "10.0.0.0/16";
+const privateCidr = (i: number) => `10.0.${i * 32}.0/19`;
+const publicCidr = (i: number) => `10.0.${192 + i}.0/24`;
+const maxZones = 6;
+/** Zones used when none are configured. */
+const defaultZoneCount = 3;
+
+/**
+ * A VPC for EKS: per zone a public subnet (load balancers, NAT) and a private subnet (nodes), an internet
+ * gateway, NAT gateway(s) with Elastic IPs, and route tables. Subnets carry the role tags the AWS cloud
+ * provider uses to place internet-facing (`elb`) and internal (`internal-elb`) load balancers.
+ */
+export class Network extends pulumi.ComponentResource {
+    readonly vpcId: pulumi.Output<string>;
+    readonly publicSubnetIds: pulumi.Output<string>[];
+    readonly privateSubnetIds: pulumi.Output<string>[];
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("webstack:cluster:EksNetwork", name, {}, opts);
+        const zones = zoneNames(args.zones, this);
+        const kept = { parent: this, protect: args.protect };
+        const plain = { parent: this };
+        const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
+        const tags = (suffix: pulumi.Input<string>, extra: Record<string, string> = {}) => ({
+            Name: pulumi.interpolate`${name}-${suffix}`,
+            ...extra,
+        });
+
+        const vpc = new aws.ec2.Vpc(name, { cidrBlock: vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }, kept);
+        const gateway = new aws.ec2.InternetGateway(name, { vpcId: vpc.id, tags: { Name: name } }, kept);
+
+        const subnet = (kind: "public" | "private", i: number) =>
+            new aws.ec2.Subnet(
+                `${name}-${kind}-${i}`,
+                {
+                    vpcId: vpc.id,
+                    availabilityZone: zones[i],
+                    cidrBlock: kind === "public" ? publicCidr(i) : privateCidr(i),
+                    mapPublicIpOnLaunch: kind === "public" && (args.publicIpOnLaunch ?? false),
+                    tags: tags(pulumi.interpolate`${kind}-${zones[i]}`, {
+                        ...clusterTag,
+                        [kind === "public" ? "kubernetes.io/role/elb" : "kubernetes.io/role/internal-elb"]: "1",
+                    }),
+                },
+                kept,
+            );
+        const publicSubnets = zones.map((_, i) => subnet("public", i));
+        const privateSubnets = zones.map((_, i) => subnet("private", i));
+
+        const publicRoutes = new aws.ec2.RouteTable(
+            `${name}-public`,
+            { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: tags("public") },
+            plain,
+        );
+        publicSubnets.forEach(
+            (s, i) => new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }, plain),
+        );
+
+        // A NAT gateway per zone keeps egress up when a zone fails; a single one is cheaper (dev).
+        const natCount = args.natGateways === "perZone" ? zones.length : 1;
+        const nats = publicSubnets.slice(0, natCount).map((s, i) => {
+            const address = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags(`nat-${i}`) }, kept);
+            return new aws.ec2.NatGateway(
+                `${name}-${i}`,
+                { allocationId: address.allocationId, subnetId: s.id, tags: tags(`nat-${i}`) },
+                { ...kept, dependsOn: [gateway] },
+            );
+        });
+        privateSubnets.forEach((s, i) => {
+            const routes = new aws.ec2.RouteTable(
+                `${name}-private-${i}`,
+                { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[i % nats.length].id }], tags: tags(`private-${i}`) },
+                plain,
+            );
+            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: routes.id }, plain);
+        });
+
+        this.vpcId = vpc.id;
+        this.publicSubnetIds = publicSubnets.map((s) => s.id);
+        this.privateSubnetIds = privateSubnets.map((s) => s.id);
+        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+    }
+}
+
+/** Throws unless the configured zones fit EKS (at least two) and the address plan (at most six). */
+export function checkZones(zones: string[] | undefined): void {
+    if (zones && (zones.length < 2 || zones.length > maxZones)) {
+        throw new Error(`EKS needs subnets in 2 to ${maxZones} availability zones; cluster.zones lists ${zones.length}: ${zones.join(", ")}`);
+    }
+}
+
+/** The configured zones, or the first three available (non-local, no opt-in) zones of the provider's region. */
+function zoneNames(configured: string[] | undefined, parent: pulumi.Resource): pulumi.Input<string>[] {
+    if (configured) return configured;
+    const available = aws.getAvailabilityZonesOutput(
+        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        { parent },
+    );
+    const names = available.names.apply((all) => {
+        if (all.length < defaultZoneCount) {
+            throw new Error(`the region has ${all.length} availability zones (${all.join(", ")}); list two or more in cluster.zones`);
+        }
+        return all.slice(0, defaultZoneCount);
+    });
+    return Array.from({ length: defaultZoneCount }, (_, i) => names[i]);
+}

@@ -1,0 +1,38 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterWithRegistry } from "./types";
+
+export interface SharedClusterArgs {
+    /** `<org>/<project>/<stack>` of the stack that owns the cluster and its platform. */
+    stack: string;
+}
+
+/**
+ * The shared dev cluster, seen from a tenant stack: everything comes from the owning stack's outputs through
+ * a StackReference; nothing in the cloud is created.
+ */
+export class SharedCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly registry: pulumi.Output<string>;
+    /** The shared ingress controller's external address. */
+    readonly ingressAddress: pulumi.Output<string>;
+    /** The shared cluster's default class serves tenant PVCs. */
+    readonly storageClass = undefined;
+    readonly loadBalancerAddresses = true;
+    readonly cloud = "existing" as const;
+
+    constructor(name: string, args: SharedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("webstack:cluster:Shared", name, {}, opts);
+        const shared = new pulumi.StackReference(args.stack, { name: args.stack }, { parent: this });
+        this.kubeconfig = pulumi.secret(shared.requireOutput("kubeconfig") as pulumi.Output<string>);
+        this.name = shared.requireOutput("clusterName") as pulumi.Output<string>;
+        this.endpoint = shared.requireOutput("endpoint") as pulumi.Output<string>;
+        this.registry = shared.requireOutput("registry") as pulumi.Output<string>;
+        this.ingressAddress = shared.requireOutput("ingressAddress") as pulumi.Output<string>;
+        this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+        this.registerOutputs({ name: this.name, endpoint: this.endpoint });
+    }
+}

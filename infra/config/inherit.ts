@@ -1,0 +1,28 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { namespace } from "./errors";
+import { engineString, readYaml } from "./stackFile";
+
+/** Keys a tenant stack takes from the shared stack's file unless it sets them itself. */
+export const inheritedKeys = ["apps", "domain"] as const;
+
+/** The shared stack a tenant deploys onto: `<org>/<project>/<stack>` from webstack:sharedCluster, or dev. */
+export function sharedStackName(all: Record<string, string>): string {
+    return all[`${namespace}:sharedCluster`]?.split("/").pop() ?? "dev";
+}
+
+/**
+ * Tenant stacks deploy the apps the shared stack's file declares, so a pull request's stack previews the
+ * pull request's own app definitions without copying them. Only plain keys are inherited; secrets never are.
+ */
+export function withSharedStackDefaults(all: Record<string, string>, projectDir: string): Record<string, string> {
+    const file = join(projectDir, `Pulumi.${sharedStackName(all)}.yaml`);
+    if (!existsSync(file)) return all;
+    const shared = (readYaml(file).config ?? {}) as Record<string, unknown>;
+    const out = { ...all };
+    for (const key of inheritedKeys) {
+        const full = `${namespace}:${key}`;
+        if (out[full] === undefined && shared[full] !== undefined) out[full] = engineString(shared[full]);
+    }
+    return out;
+}

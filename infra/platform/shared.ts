@@ -1,0 +1,8 @@
+import type { PlatformInfo } from "./index";
+import { ingressClassName, ingressNamespace, issuerNames } from "./names";
+
+/**
+ * The shared dev cluster's platform as tenant stacks see it: the same names the owning stack installed; a
+ * tenant stack installs nothing and waits for nothing. Its ingress address comes from the owning stack.
+ */
+export const sharedPlatform: PlatformInfo = { ingressClassName, ingressNamespace, issuers: { ...issuerNames } };

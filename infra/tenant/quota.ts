@@ -1,0 +1,48 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { TenantConfig } from "../config/tenant";
+
+export interface TenantQuotaArgs {
+    /** The tenant's namespace. */
+    namespace: k8s.core.v1.Namespace;
+    /** Quota sizes and container defaults (webstack:tenant). */
+    limits: TenantConfig;
+}
+
+/** The ResourceQuota and LimitRange that keep one tenant from starving the others on the shared cluster. */
+export class TenantQuota extends pulumi.ComponentResource {
+    readonly quota: k8s.core.v1.ResourceQuota;
+    readonly limitRange: k8s.core.v1.LimitRange;
+
+    constructor(name: string, args: TenantQuotaArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("webstack:tenant:Quota", name, {}, opts);
+        const namespace = args.namespace.metadata.name;
+        const { quota, containerDefaults } = args.limits;
+        this.quota = new k8s.core.v1.ResourceQuota(name, {
+            metadata: { name: "tenant", namespace },
+            spec: {
+                hard: {
+                    "requests.cpu": quota.requestsCpu,
+                    "requests.memory": quota.requestsMemory,
+                    "limits.cpu": quota.limitsCpu,
+                    "limits.memory": quota.limitsMemory,
+                    "requests.storage": quota.storage,
+                    pods: String(quota.pods),
+                    persistentvolumeclaims: String(quota.persistentVolumeClaims),
+                    "services.loadbalancers": String(quota.loadBalancers),
+                },
+            },
+        }, { parent: this });
+        this.limitRange = new k8s.core.v1.LimitRange(name, {
+            metadata: { name: "tenant-defaults", namespace },
+            spec: {
+                limits: [{
+                    type: "Container",
+                    defaultRequest: { cpu: containerDefaults.requestsCpu, memory: containerDefaults.requestsMemory },
+                    default: { cpu: containerDefaults.limitsCpu, memory: containerDefaults.limitsMemory },
+                }],
+            },
+        }, { parent: this });
+        this.registerOutputs({});
+    }
+}

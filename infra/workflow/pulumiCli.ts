@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from "node:child_process";
+
+/** A failure the user can act on; printed without a stack trace. */
+export class WorkflowError extends Error {}
+
+/** The Pulumi CLI, run without a shell. `capture` returns stdout; `run` streams to the terminal. */
+export class PulumiCli {
+    constructor(private readonly cwd: string, private readonly binary = "pulumi") {}
+
+    ensureInstalled(): void {
+        const probe = spawnSync(this.binary, ["version"], { cwd: this.cwd, encoding: "utf8" });
+        if (probe.error || probe.status !== 0) {
+            throw new WorkflowError("the Pulumi CLI (`pulumi`) is not on PATH; install it: https://www.pulumi.com/docs/install/");
+        }
+    }
+
+    /** Runs a command and returns its exit code (output goes to the terminal). */
+    run(args: string[]): number {
+        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "inherit" }).status ?? 1;
+    }
+
+    /** Runs a command that must succeed and returns its stdout. */
+    capture(args: string[]): string {
+        try {
+            return execFileSync(this.binary, args, { cwd: this.cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        } catch (err) {
+            const stderr = (err as { stderr?: string }).stderr?.trim();
+            throw new WorkflowError(`pulumi ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+        }
+    }
+
+    /** Runs a command that must succeed, streaming its output. */
+    must(args: string[]): void {
+        if (this.run(args) !== 0) throw new WorkflowError(`pulumi ${args.join(" ")} failed`);
+    }
+
+    /** Whether a command exits 0, with its output hidden. */
+    succeeds(args: string[]): boolean {
+        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "ignore" }).status === 0;
+    }
+}

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { parseStackConfig } from "../infra/config/parse";
+import { projectDir } from "../infra/offline/render";
+import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
+
+/**
+ * Drives the real render CLI (`npm run render`) with the stack files in tests/bad-input/: each holds a valid base
+ * with one deliberate fault (a few carry several) and a header naming what the CLI must report, e.g.
+ *   # A negative minNodes.
+ *   # stack: prod                     (default dev)
+ *   # image-tag: latest               (passed as --image-tag; JSON-quoted when empty)
+ *   # hidden: <text>                  (a secret the output must not echo)
+ *   # expect: webstack:cluster.nodeGroups[0].minNodes   (one line per expected problem)
+ */
+const casesDir = join(projectDir, "tests", "bad-input");
+const ciphertext = "v1:dGVzdA==:Y2lwaGVydGV4dA==";
+
+interface BadInput {
+    name: string;
+    file: string;
+    stack: string;
+    imageTag?: string;
+    expect: string[];
+    hidden: string[];
+}
+
+function readCase(name: string): BadInput {
+    const file = join(casesDir, `${name}.yaml`);
+    const header = readFileSync(file, "utf8").split("\n").filter((line) => line.startsWith("#"));
+    const field = (key: string) => header.flatMap((line) => (line.startsWith(`# ${key}: `) ? [line.slice(key.length + 4).trim()] : []));
+    const imageTag = field("image-tag")[0];
+    return {
+        name,
+        file,
+        stack: field("stack")[0] ?? "dev",
+        imageTag: imageTag?.startsWith('"') ? (JSON.parse(imageTag) as string) : imageTag,
+        expect: field("expect"),
+        hidden: field("hidden"),
+    };
+}
+
+const cases = readdirSync(casesDir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => readCase(f.slice(0, -".yaml".length)));
+
+interface CliRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** `npm run render -- …` as a child process, without npm's start-up cost. */
+function renderCli(args: string[]): Promise<CliRun> {
+    return new Promise((done) => {
+        execFile(process.execPath, ["--import", "tsx", "infra/offline/cli.ts", ...args], { cwd: projectDir, timeout: 60_000 }, (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
+            done({ code, stdout, stderr });
+        });
+    });
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "webstack-bad-input-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A path for --out that does not exist yet. */
+const freshOut = (name: string) => join(scratch, name, "out");
+
+test("the suite covers at least 30 bad inputs, each stating what it expects", () => {
+    assert.ok(cases.length >= 30, `only ${cases.length} cases`);
+    for (const c of cases) assert.ok(c.expect.length > 0, `${c.name}.yaml has no "# expect:" line`);
+    assert.ok(cases.some((c) => c.expect.length >= 5), "one case shows several faults reported together");
+});
+
+test("the base the cases start from is valid", () => {
+    const view = readStackConfig({ projectDir, stack: "dev", configFile: join(casesDir, "control", "base.yaml") });
+    const config = parseStackConfig(view.config, { stack: "dev", isSecret: (k) => view.secretKeys.includes(k) });
+    assert.deepEqual(Object.keys(config.apps), ["nginx", "web-server"]);
+});
+
+describe("render CLI rejects bad input: non-zero exit, every problem named, nothing written", { concurrency: 2 }, () => {
+    for (const c of cases) {
+        test(c.name, async () => {
+            const out = freshOut(c.name);
+            const args = ["--stack", c.stack, "--config", c.file, "--out", out];
+            if (c.imageTag !== undefined) args.push("--image-tag", c.imageTag);
+            const run = await renderCli(args);
+            const report = `exit ${run.code}\nstderr:\n${run.stderr}\nstdout:\n${run.stdout}`;
+
+            assert.notEqual(run.code, 0, report);
+            const count = `(${c.expect.length} problem${c.expect.length === 1 ? "" : "s"})`;
+            assert.ok(run.stderr.startsWith(`Invalid stack configuration ${count}:`), `expected a config error with ${count}\n${report}`);
+            for (const key of c.expect) assert.ok(run.stderr.includes(`  - ${key}: `), `stderr does not name ${key}\n${report}`);
+            for (const secret of [...c.hidden, offlineSecretPlaceholder, ciphertext]) {
+                assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret), `output shows a secret (${secret})\n${report}`);
+            }
+            assert.doesNotMatch(run.stdout, /wrote/, report);
+            assert.equal(existsSync(out), false, `${out} was created`);
+        });
+    }
+});
+
+test("positive control: a valid existing-cluster stack renders and writes its files", async () => {
+    const out = freshOut("control");
+    const run = await renderCli(["--stack", "local", "--config", join(casesDir, "control", "existing.yaml"), "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ["manifests.yaml", "outputs.json", "resources.json"]);
+    const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as { type: string }[];
+    assert.ok(resources.some((r) => r.type === "webstack:cluster:Existing"), "the existing cluster is registered");
+    for (const name of readdirSync(out)) {
+        assert.ok(!readFileSync(join(out, name), "utf8").includes(offlineSecretPlaceholder), `${name} shows the kubeconfig secret`);
+    }
+});

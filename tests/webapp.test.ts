@@ -313,7 +313,7 @@ describe("WebApp: exposure", () => {
         const annotations = inputs(r, T.service, "nginx").metadata.annotations;
         assert.deepEqual(annotations, { "webstack.dev/expose": "loadBalancer", "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
         assert.match((r.outputs.apps as Obj).nginx.url, /^http:\/\/[a-z0-9.-]+\.elb\.eu-west-1\.amazonaws\.com$/);
-        assert.equal(inputs(await renders.dev(), T.service, "nginx").metadata.annotations, undefined, "GKE: no annotation at all");
+        assert.deepEqual(inputs(await renders.dev(), T.service, "nginx").metadata.annotations, { "webstack.dev/expose": "loadBalancer" }, "GKE: only the opt-in marker");
     });
 
     it("LoadBalancer Services skip the await only where the cluster assigns no address (pulumi-kubernetes#567)", async () => {

@@ -44,8 +44,8 @@ interface SideResult {
 
 const short = (commit: string) => commit.slice(0, 12);
 
-/** Keeps the end of a long error (where the cause usually is). */
-const tail = (text: string, max = 3000) => (text.length > max ? `…${text.slice(-max)}` : text).trimEnd();
+/** Keeps the start of a long error: the render CLI prints its message first, then the stack trace. */
+const firstPart = (text: string, max = 3000) => (text.length > max ? `${text.slice(0, max)}…` : text).trimEnd();
 
 /**
  * Renders `stack` at `base` and at `head` (or the working tree), each with its own code and dependencies, and
@@ -86,6 +86,7 @@ export async function diffStack(options: DiffStackOptions): Promise<DiffReport> 
         ]);
         if (head.status === "rejected") throw head.reason;
         const baseResult = base.status === "fulfilled" ? base.value : emptyBase(options.base, baseCommit, base.reason);
+        if (baseResult.side.note) log(`warning: ${baseResult.side.note.split("\n")[0]}`);
         return {
             stack: options.stack,
             base: baseResult.side,
@@ -93,7 +94,13 @@ export async function diffStack(options: DiffStackOptions): Promise<DiffReport> 
             ...compareResources(baseResult.resources, head.value.resources),
         };
     } finally {
-        for (const checkout of checkouts) checkout.dispose();
+        for (const checkout of checkouts) {
+            try {
+                checkout.dispose();
+            } catch (err) {
+                log(`warning: could not remove the checkout of ${short(checkout.commit)} (${err instanceof Error ? err.message : String(err)}); \`git worktree prune\` cleans up`);
+            }
+        }
         rmSync(tmp, { recursive: true, force: true });
     }
 }
@@ -101,6 +108,6 @@ export async function diffStack(options: DiffStackOptions): Promise<DiffReport> 
 /** A base that failed to render: an empty side whose note carries the error. Anything else is rethrown. */
 function emptyBase(ref: string, commit: string, reason: unknown): SideResult {
     if (!(reason instanceof RenderFailure)) throw reason;
-    const note = `\`${ref}\` (${short(commit)}) failed to render, so the base side is empty. Its render said:\n\`\`\`\n${tail(reason.stderr)}\n\`\`\``;
+    const note = `\`${ref}\` (${short(commit)}) failed to render, so the base side is empty. Its render said:\n\`\`\`\n${firstPart(reason.stderr)}\n\`\`\``;
     return { side: { ref, commit, rendered: false, note }, resources: [] };
 }

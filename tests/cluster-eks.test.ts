@@ -6,9 +6,9 @@ import { describe, it } from "node:test";
 import { awsMocks } from "../infra/offline/mocks/aws";
 import type { RecordedResource } from "../infra/offline/recorder";
 import { projectDir, type RenderResult } from "../infra/offline/render";
-import { ofType, one, ref, renderStack, variant } from "./support/render";
+import { awsRegion, ofType, one, onEks, ref, renderStack } from "./support/render";
 
-const region = "eu-west-1";
+const region = awsRegion;
 const account = "123456789012";
 
 const devGroups = [
@@ -27,19 +27,10 @@ const prodGroups = [
     },
 ];
 
-/** A stack file of this repository switched to EKS. */
-function awsVariant(stack: string, cluster: Record<string, unknown>): string {
-    return variant(stack, {
-        "webstack:cloud": "aws",
-        "aws:region": region,
-        "gcp:project": undefined,
-        "gcp:region": undefined,
-        "webstack:cluster": { region, ...cluster },
-    });
-}
 
-const devConfig = awsVariant("dev", { zones: ["eu-west-1a", "eu-west-1b"], nodeGroups: devGroups });
-const prodConfig = awsVariant("prod", {
+
+const devConfig = onEks("dev", { zones: ["eu-west-1a", "eu-west-1b"], nodeGroups: devGroups });
+const prodConfig = onEks("prod", {
     zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     authorizedNetworks: ["203.0.113.0/24"],
     nodeGroups: prodGroups,
@@ -292,7 +283,7 @@ for (const [stack, render, groups] of [
 }
 
 describe("EKS cluster without zones, with public nodes", () => {
-    const configFile = awsVariant("dev", { privateNodes: false, kubernetesVersion: "1.33", nodeGroups: devGroups });
+    const configFile = onEks("dev", { zones: undefined, privateNodes: false, kubernetesVersion: "1.33", nodeGroups: devGroups });
     const render = () => renderStack("dev", { configFile });
 
     it("uses the region's first three available zones (from getAvailabilityZones)", async () => {
@@ -318,7 +309,7 @@ describe("EKS cluster without zones, with public nodes", () => {
 
 describe("EKS cluster with a single zone", () => {
     it("fails the render with a sentence naming the zones, before any resource is written", async () => {
-        const configFile = awsVariant("dev", { zones: ["eu-west-1a"], nodeGroups: devGroups });
+        const configFile = onEks("dev", { zones: ["eu-west-1a"], nodeGroups: devGroups });
         const out = join(dirname(configFile), "out");
         // In a child process: a failing program leaves the in-process Pulumi runtime with stray rejections.
         const run = await new Promise<{ code: number; stderr: string }>((done) =>

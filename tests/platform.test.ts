@@ -3,24 +3,11 @@ import { describe, test } from "node:test";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { controllerServiceAnnotations, loadBalancerAddress } from "../infra/platform/controllerService";
-import { ofType, one, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 
 // ---- renders ------------------------------------------------------------------------------------------------
 
-const awsDev = () =>
-    renderStack("dev", {
-        configFile: variant("dev", {
-            "webstack:cloud": "aws",
-            "aws:region": "eu-west-1",
-            "gcp:project": undefined,
-            "gcp:region": undefined,
-            "webstack:cluster": {
-                region: "eu-west-1",
-                zones: ["eu-west-1a", "eu-west-1b"],
-                nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
-            },
-        }),
-    });
+const awsDev = () => renderStack("dev", { configFile: onEks("dev") });
 
 /** An adopted cluster (minikube, kind); `changes` are further stack-file keys. */
 const existing = (changes: Record<string, unknown> = {}) =>

@@ -12,7 +12,7 @@ import { maxNodesPerGroup } from "../policy/rules/nodeGroups";
 import { ancestorsOfUrn, isProd, stackOfUrn } from "../policy/stack";
 import { checkRender, policyInput, resource, violations } from "./support/policy";
 import { startPolicyPack } from "./support/policyPack";
-import { renderStack, variant } from "./support/render";
+import { onEks, renderStack } from "./support/render";
 
 const dev: StackFacts = { prod: false };
 const prod: StackFacts = { prod: true };
@@ -561,13 +561,8 @@ describe("the pack as pulumi runs it", () => {
 
 // ---- the stacks this repository renders -----------------------------------------------------------------------
 
-const awsCluster = (spot: boolean) => ({
-    region: "eu-west-1",
-    zones: ["eu-west-1a", "eu-west-1b"],
-    nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3, spot }],
-});
 const onAws = (stack: string, spot: boolean) =>
-    variant(stack, { "webstack:cloud": "aws", "aws:region": "eu-west-1", "webstack:cluster": awsCluster(spot) });
+    onEks(stack, { nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3, spot }] });
 
 const stacks: Record<string, () => Promise<RenderResult>> = {
     dev: () => renderStack("dev"),

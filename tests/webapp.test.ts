@@ -6,7 +6,7 @@ import { checksumAnnotation, contentChecksum } from "../infra/app/checksum";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { offlineSecretPlaceholder } from "../infra/offline/stackConfig";
-import { one, ofType, ref, renderStack, stackFileConfig, testImageTag, variant } from "./support/render";
+import { one, ofType, onEks, ref, renderStack, stackFileConfig, testImageTag, variant } from "./support/render";
 import { schemaProblems } from "./support/schema";
 
 /** Recorded manifests are untyped JSON. */
@@ -61,17 +61,7 @@ const localEditedFile = variant("dev", {
 });
 
 /** dev on EKS: AWS load balancers report host names. */
-const eksFile = variant("dev", {
-    "webstack:cloud": "aws",
-    "aws:region": "eu-west-1",
-    "gcp:project": undefined,
-    "gcp:region": undefined,
-    "webstack:cluster": {
-        region: "eu-west-1",
-        zones: ["eu-west-1a", "eu-west-1b"],
-        nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
-    },
-});
+const eksFile = onEks("dev");
 
 const renders: Record<string, () => Promise<RenderResult>> = {
     dev: () => renderStack("dev"),

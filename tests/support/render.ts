@@ -62,3 +62,25 @@ export function one(result: RenderResult, type: string, name?: string): Recorded
 }
 
 export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
+
+/** The AWS region the EKS variants of the stack files use. */
+export const awsRegion = "eu-west-1";
+
+/**
+ * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, and a
+ * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise).
+ */
+export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
+    return variant(stack, {
+        "webstack:cloud": "aws",
+        "aws:region": awsRegion,
+        "gcp:project": undefined,
+        "gcp:region": undefined,
+        "webstack:cluster": {
+            region: awsRegion,
+            zones: ["eu-west-1a", "eu-west-1b"],
+            nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
+            ...cluster,
+        },
+    });
+}

@@ -66,15 +66,22 @@ function providerRef(reference: string): string | null {
     return urnToRef(reference.split("::").slice(0, -1).join("::"));
 }
 
-function record(req: RegisterRequest): RecordedResource {
+/** What registrations and reads both carry: identity, parent, provider, dependencies, inputs. */
+function common(req: Omit<ReadRequest, "getProperties">, inputs: { toJavaScript(): Record<string, unknown> } | undefined) {
     return {
         type: req.getType(),
         name: req.getName(),
         parent: req.getParent() ? urnToRef(req.getParent()) : null,
         provider: providerRef(req.getProvider()),
-        protect: req.getProtect() ?? false,
         dependsOn: [...new Set(req.getDependenciesList().map(urnToRef))].sort(),
-        inputs: plain(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        inputs: plain(inputs?.toJavaScript() ?? {}) as Record<string, unknown>,
+    };
+}
+
+function record(req: RegisterRequest): RecordedResource {
+    return {
+        ...common(req, req.getObject()),
+        protect: req.getProtect() ?? false,
         custom: req.getCustom(),
         remote: req.getRemote(),
         retainOnDelete: req.getRetainondelete() ?? false,
@@ -85,13 +92,8 @@ function record(req: RegisterRequest): RecordedResource {
 
 function recordRead(req: ReadRequest): RecordedResource {
     return {
-        type: req.getType(),
-        name: req.getName(),
-        parent: req.getParent() ? urnToRef(req.getParent()) : null,
-        provider: providerRef(req.getProvider()),
+        ...common(req, req.getProperties()),
         protect: false,
-        dependsOn: [...new Set(req.getDependenciesList().map(urnToRef))].sort(),
-        inputs: plain(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
         custom: true,
         remote: false,
         retainOnDelete: false,

@@ -1,19 +1,10 @@
 import diff from "microdiff";
+import type { RecordedResource } from "../recorder";
 import { secretMask } from "../serialized";
 
-/** One entry of a render's resources.json. */
-export interface RenderedResource {
-    type: string;
-    name: string;
-    parent: string | null;
-    provider: string | null;
-    protect: boolean;
-    dependsOn: string[];
-    /** Secret values already masked as "[secret]". */
-    inputs: Record<string, unknown>;
-    /** Read (`get`) rather than managed; absent means false. */
-    read?: boolean;
-}
+/** One entry of a render's resources.json (what infra/offline/write.ts keeps of a RecordedResource). */
+export type RenderedResource = Pick<RecordedResource, "type" | "name" | "parent" | "provider" | "protect" | "dependsOn" | "inputs"> &
+    Partial<Pick<RecordedResource, "read">>;
 
 export type ChangeKind = "added" | "removed" | "changed";
 

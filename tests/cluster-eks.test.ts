@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { awsMocks } from "../infra/offline/mocks/aws";
 import type { RecordedResource } from "../infra/offline/recorder";
 import { projectDir, type RenderResult } from "../infra/offline/render";
-import { awsRegion, ofType, one, onEks, ref, renderStack } from "./support/render";
+import { awsRegion, ofType, one, onEks, ref, renderStack, testImageTag } from "./support/render";
 
 const region = awsRegion;
 const account = "123456789012";
@@ -236,9 +236,10 @@ for (const [stack, render, groups] of [
             for (const r of waitsFor) assert.ok(provider.dependsOn.includes(ref(r)), `provider waits for ${ref(r)}`);
         });
 
-        it("creates an immutable, scanned, encrypted ECR repository with a lifecycle policy, exported as the registry", async () => {
+        it("creates an immutable, scanned, encrypted ECR repository with a lifecycle policy for the image it builds", async () => {
             const result = await render();
             const repository = one(result, "aws:ecr/repository:Repository");
+            assert.equal(repository.name, `${name}-web-server`, "web-server is the only app with `build` and no `image`");
             assert.equal(repository.inputs.name, `${name}/web-server`);
             assert.equal(repository.inputs.imageTagMutability, "IMMUTABLE");
             assert.deepEqual(repository.inputs.imageScanningConfiguration, { scanOnPush: true });
@@ -249,7 +250,17 @@ for (const [stack, render, groups] of [
             const [rule] = JSON.parse(String(lifecycle.inputs.policy)).rules;
             assert.deepEqual(rule.selection, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 50 });
             assert.deepEqual(rule.action, { type: "expire" });
-            assert.equal(result.outputs.registry, `${account}.dkr.ecr.${region}.amazonaws.com/${name}/web-server`);
+        });
+
+        it("exports the registry as the prefix of image names, so <registry>/web-server is the repository pods pull", async () => {
+            const result = await render();
+            assert.equal(result.outputs.registry, `${account}.dkr.ecr.${region}.amazonaws.com/${name}`);
+            const repositoryUrl = String(cloudState(one(result, "aws:ecr/repository:Repository")).repositoryUrl);
+            assert.equal(repositoryUrl, `${result.outputs.registry}/web-server`);
+            const deployment = one(result, "kubernetes:apps/v1:Deployment", "web-server");
+            const [container] = (deployment.inputs as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers;
+            assert.equal(container.image, `${repositoryUrl}:${testImageTag}`);
+            assert.equal((result.outputs.apps as Record<string, { image: string }>)["web-server"].image, container.image);
         });
 
         it("exports the kubeconfig as a secret, the cluster name and the API endpoint", async () => {

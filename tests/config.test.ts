@@ -85,7 +85,7 @@ describe("valid stack configs", () => {
         assert.equal(web.namespace, "web");
         assert.deepEqual(web.secretEnv, { API_TOKEN: "webServerToken" });
         assert.deepEqual(web.volume, { size: "1Gi", mountPath: "/data", accessMode: "ReadWriteOnce" });
-        assert.deepEqual(config.apps.nginx.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+        assert.deepEqual(config.apps.nginx.resources, { requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" }, limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" } });
         // The secret stays out of the typed config: it is read with requireSecret where it is used.
         assert.ok(!JSON.stringify(config).includes(offlineSecretPlaceholder));
     });
@@ -107,7 +107,7 @@ describe("valid stack configs", () => {
             tag: "1.27.4",
             port: 8080,
             replicas: 1,
-            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+            resources: { requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" }, limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" } },
             env: {},
             secretEnv: {},
             expose: "internal",
@@ -160,6 +160,16 @@ describe("valid stack configs", () => {
     test("webstack:sharedCluster makes any stack name a tenant stack", () => {
         const config = parse({ ...bases.tenant(), "webstack:sharedCluster": "acme/webstack/dev" }, "feature-x");
         assert.equal(config.tenantStack, true);
+    });
+
+    test("a tenant app may force a load balancer when the tenant's quota admits one", () => {
+        const config = parse({
+            ...bases.tenant(),
+            "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", expose: "loadBalancer", forceLoadBalancer: true } },
+            "webstack:tenant": { quota: { loadBalancers: 1 } },
+        }, "dev-alice");
+        assert.equal(config.apps.nginx.forceLoadBalancer, true);
+        assert.equal(config.tenant.quota.loadBalancers, 1);
     });
 
     test("webstack:prod takes the engine's string booleans both ways", () => {
@@ -234,6 +244,8 @@ const invalid: InvalidCase[] = [
     { name: "imageTag latest", base: "dev", fault: (c) => (c["webstack:imageTag"] = "latest"), key: "webstack:imageTag", says: ["must be pinned", got("latest")] },
     { name: "empty imageTag", base: "dev", fault: (c) => (c["webstack:imageTag"] = ""), key: "webstack:imageTag", says: ["must be an image tag", got("")] },
     { name: "app name that is not a DNS label", base: "dev", fault: (c) => (c["webstack:apps"].Web_Site = nginx(c)), key: "webstack:apps.Web_Site", says: ["is not a valid name", got("Web_Site")] },
+    { name: "ephemeral storage request above its limit", base: "dev", fault: (c) => (nginx(c).resources = { requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "1Gi" } }), key: "webstack:apps.nginx.resources.requests.ephemeralStorage", says: ["must not exceed limits.ephemeralStorage (256Mi)", got("1Gi")] },
+    { name: "liveness probe identical to readiness", base: "dev", fault: (c) => (nginx(c).probes = { path: "/", livenessPath: "/" }), key: "webstack:apps.nginx.probes.livenessPath", says: ["must differ from probes.path", got("/")] },
     { name: "requests above limits", base: "dev", fault: (c) => (nginx(c).resources = { requests: { cpu: "1", memory: "128Mi" } }), key: "webstack:apps.nginx.resources.requests.cpu", says: ["must not exceed limits.cpu (500m)", got("1")] },
     { name: "autoscale min above max", base: "prod", fault: (c) => (webServer(c).autoscale = { min: 8, max: 6 }), key: "webstack:apps.web-server.autoscale.min", says: ["must not exceed max (6)", got(8)] },
     { name: "unknown cloud", base: "dev", fault: (c) => (c["webstack:cloud"] = "azure"), key: "webstack:cloud", says: ["expected one of", got("azure")] },
@@ -293,6 +305,8 @@ const invalid: InvalidCase[] = [
     { name: "tenant stack with a cluster key", base: "tenant", fault: (c) => (c["webstack:cluster"] = bases.dev()["webstack:cluster"]), key: "webstack:cluster", says: ["is not used by tenant stacks"] },
     { name: "tenant stack with a secret kubeconfig shows no value", base: "tenant", stack: "pr-42", fault: (c) => (c["webstack:kubeconfig"] = secure), key: "webstack:kubeconfig", says: ["is not used by tenant stacks", "(got [secret])"], hidden: offlineSecretPlaceholder },
     { name: "tenant domain that is not a DNS domain", base: "tenant", fault: (c) => (c["webstack:domain"] = "localhost"), key: "webstack:domain", says: ["must be a DNS domain", got("localhost")] },
+    { name: "tenant domain too long for <app>.<stack>.<domain>", base: "tenant", fault: (c) => (c["webstack:domain"] = `${"c".repeat(45)}.${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.example.com`), key: "webstack:domain", says: ["gives apps.nginx the tenant host nginx.dev-alice.cccc", "must be at most 253 characters"] },
+    { name: "tenant app forcing a load balancer its quota does not admit", base: "tenant", fault: (c) => (c["webstack:apps"].nginx = { ...nginx(c), expose: "loadBalancer", host: undefined, forceLoadBalancer: true }), key: "webstack:tenant.quota.loadBalancers", says: ["admits fewer load balancers than the apps force (nginx)", got(0)] },
     { name: "tenant stack without a domain", base: "tenant", stack: "pr-42", fault: (c) => delete c["webstack:domain"], key: "webstack:domain", says: ["is required on tenant stacks"] },
 ];
 

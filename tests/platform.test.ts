@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { controllerServiceAnnotations, loadBalancerAddress } from "../infra/platform/controllerService";
-import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { appsOnLocalRegistry, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 
 // ---- renders ------------------------------------------------------------------------------------------------
 
@@ -19,6 +19,7 @@ const existing = (changes: Record<string, unknown> = {}) =>
             "gcp:region": undefined,
             "webstack:kubeconfig": { secure: "v1:x" },
             "webstack:existing": { loadBalancerAddresses: false },
+            "webstack:apps": appsOnLocalRegistry("dev"),
             ...changes,
         }),
     });

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, rmdir, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, test } from "node:test";
 import { optionsFromEnv } from "../app/web-server/src/env";
 import { startServer, type ServerOptions } from "../app/web-server/src/server";
+import { VisitCounter } from "../app/web-server/src/visits";
 
 const TOKEN = "tok-3f9c2a7e-never-log-me";
 const APP_DIR = resolve(__dirname, "../app/web-server");
@@ -102,6 +103,18 @@ describe("web-server: GET /", () => {
         assert.equal(await getVisit(url("/")), 2);
     });
 
+    test("/healthz (readiness) fails while the volume's count cannot be read; /livez (liveness) still answers", async (t) => {
+        const { url, dataDir, logs } = await start(t);
+        assert.equal((await fetch(url("/livez"))).status, 200);
+        assert.equal((await fetch(url("/healthz"))).status, 200);
+        await writeFile(join(dataDir, "visits"), "garbage\n");
+        assert.equal((await fetch(url("/healthz"))).status, 500);
+        assert.ok(logs.some((l) => JSON.parse(l).event === "error" && /does not hold a visit count/.test(JSON.parse(l).message)));
+        const live = await fetch(url("/livez"));
+        assert.equal(live.status, 200, "a restart cannot repair the volume: liveness must not fail with it");
+        assert.equal(await live.text(), "ok");
+    });
+
     test("query strings are ignored for routing", async (t) => {
         const { url } = await start(t);
         assert.equal((await fetch(url("/healthz?probe=1"))).status, 200);
@@ -153,6 +166,92 @@ describe("web-server: visit counter on the volume", () => {
         assert.ok(logs.some((l) => JSON.parse(l).event === "error"));
         await rm(join(dataDir, "visits.tmp"), { recursive: true });
         assert.equal(await getVisit(url("/")), 2);
+        assert.equal(await readFile(join(dataDir, "visits"), "utf8"), "2\n");
+    });
+});
+
+/**
+ * A replica: a separate Node process with its own VisitCounter on `dataDir`. It opens the counter (reading the
+ * stored count, as a starting pod does), says "ready", and on "go" counts `visits` visits at once.
+ */
+function replica(dataDir: string, visits: number) {
+    const script = `
+        const { VisitCounter } = require(${JSON.stringify(join(APP_DIR, "src/visits.ts"))});
+        VisitCounter.open(process.argv[1]).then((counter) => {
+            process.stdout.write("ready\\n");
+            process.stdin.once("data", async () => {
+                const seen = await Promise.all(Array.from({ length: Number(process.argv[2]) }, () => counter.increment()));
+                process.stdout.write(JSON.stringify(seen));
+                process.exit(0);
+            });
+        });`;
+    const child = spawn(process.execPath, ["--import", "tsx", "-e", script, dataDir, String(visits)], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    const ready = new Promise<void>((resolveReady) => child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.startsWith("ready\n")) resolveReady();
+    }));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    const seen = new Promise<number[]>((resolveSeen, reject) => {
+        child.on("exit", (code) => (code === 0 ? resolveSeen(JSON.parse(out.slice("ready\n".length))) : reject(new Error(`replica exited ${code}: ${out}${err}`))));
+    });
+    return { ready, seen, go: () => child.stdin.end("go\n") };
+}
+
+describe("web-server: replicas sharing one volume", () => {
+    test("three processes visiting at once lose no visit and hand out each number once", { timeout: 60_000 }, async (t) => {
+        const dataDir = await tempDir(t);
+        const replicas = [replica(dataDir, 100), replica(dataDir, 100), replica(dataDir, 100)];
+        // All have read the stored count (0) before any counts: the case where unlocked writers lose visits.
+        await Promise.all(replicas.map((r) => r.ready));
+        for (const r of replicas) r.go();
+        const seen = (await Promise.all(replicas.map((r) => r.seen))).flat();
+        assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 300 }, (_, i) => i + 1));
+        assert.equal(await readFile(join(dataDir, "visits"), "utf8"), "300\n");
+    });
+
+    test("a replica reports the visits the others counted", async (t) => {
+        const a = await start(t);
+        const b = await start(t, { dataDir: a.dataDir, apiToken: TOKEN });
+        for (let i = 0; i < 3; i++) await getVisit(a.url("/"));
+        assert.equal(await getVisit(b.url("/")), 4);
+        assert.equal((await fetch(a.url("/"), { method: "HEAD" })).status, 200);
+        const api = await fetch(b.url("/api/visits"), { headers: { Authorization: `Bearer ${TOKEN}` } });
+        assert.deepEqual(await api.json(), { visits: 4 });
+    });
+
+    test("a write waits while another replica holds the lock", async (t) => {
+        const dataDir = await tempDir(t);
+        const counter = await VisitCounter.open(dataDir);
+        await mkdir(join(dataDir, "visits.lock"));
+        const visit = counter.increment();
+        const done = settledFlag(visit);
+        await sleep(100);
+        assert.equal(done(), false, "the visit must wait for the lock");
+        await rmdir(join(dataDir, "visits.lock"));
+        assert.equal(await visit, 1);
+    });
+
+    test("a lock left by a killed replica is broken once stale, and the lock is released after the write", async (t) => {
+        const dataDir = await tempDir(t);
+        const counter = await VisitCounter.open(dataDir, { staleMs: 1_000 });
+        const lock = join(dataDir, "visits.lock");
+        await mkdir(lock);
+        const old = new Date(Date.now() - 60_000);
+        await utimes(lock, old, old);
+        assert.equal(await counter.increment(), 1);
+        await assert.rejects(stat(lock), { code: "ENOENT" });
+        await assert.rejects(stat(`${lock}.break`), { code: "ENOENT" });
+    });
+
+    test("a lock that is never released fails the visit after the timeout; the next write records it", async (t) => {
+        const dataDir = await tempDir(t);
+        const counter = await VisitCounter.open(dataDir, { timeoutMs: 100 });
+        await mkdir(join(dataDir, "visits.lock"));
+        await assert.rejects(counter.increment(), /timed out waiting for the lock/);
+        await rmdir(join(dataDir, "visits.lock"));
+        assert.equal(await counter.increment(), 2);
         assert.equal(await readFile(join(dataDir, "visits"), "utf8"), "2\n");
     });
 });

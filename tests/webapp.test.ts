@@ -6,7 +6,7 @@ import { checksumAnnotation, contentChecksum } from "../infra/app/checksum";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { offlineSecretPlaceholder } from "../infra/offline/stackConfig";
-import { one, ofType, onEks, ref, renderStack, stackFileConfig, testImageTag, variant } from "./support/render";
+import { appsOnLocalRegistry, localRegistry, one, ofType, onEks, ref, renderStack, stackFileConfig, testImageTag, variant } from "./support/render";
 import { schemaProblems } from "./support/schema";
 
 /** Recorded manifests are untyped JSON. */
@@ -29,7 +29,8 @@ const T = {
     appNamespace: "webstack:app:AppNamespace",
 };
 
-const devApps = stackFileConfig("dev")["webstack:apps"] as Record<string, Obj>;
+/** dev's apps as an adopted cluster runs them: web-server from a local registry. */
+const devApps = appsOnLocalRegistry("dev") as Record<string, Obj>;
 
 /** dev on an adopted cluster without load-balancer addresses (minikube/kind), plus apps covering other volume modes. */
 const localFile = variant("dev", {
@@ -209,10 +210,20 @@ describe("WebApp: Deployment and pods", () => {
                     seccompProfile: { type: "RuntimeDefault" },
                 });
                 assert.deepEqual(c.ports, [{ name: "http", containerPort: config.port, protocol: "TCP" }]);
-                const path = config.probes?.path ?? "/";
-                for (const probe of [c.readinessProbe, c.livenessProbe]) assert.deepEqual(probe.httpGet, { path, port: "http" });
-                const resources = config.resources ?? { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
-                assert.deepEqual(c.resources, resources);
+                assert.deepEqual(c.readinessProbe.httpGet, { path: config.probes?.path ?? "/", port: "http" });
+                const livenessPath = config.probes?.livenessPath;
+                if (livenessPath) assert.deepEqual(c.livenessProbe.httpGet, { path: livenessPath, port: "http" });
+                else assert.deepEqual(c.livenessProbe.tcpSocket, { port: "http" }, "no liveness path: a TCP connect");
+                assert.notDeepEqual(c.livenessProbe.httpGet, c.readinessProbe.httpGet, "liveness differs from readiness");
+                const side = (given: Obj, cpu: string, memory: string, ephemeralStorage: string) => ({
+                    cpu: given?.cpu ?? cpu,
+                    memory: given?.memory ?? memory,
+                    "ephemeral-storage": given?.ephemeralStorage ?? ephemeralStorage,
+                });
+                assert.deepEqual(c.resources, {
+                    requests: side(config.resources?.requests, "100m", "128Mi", "64Mi"),
+                    limits: side(config.resources?.limits, "500m", "256Mi", "256Mi"),
+                });
                 assert.equal(c.imagePullPolicy, "IfNotPresent");
             }
             assert.equal(pod(r, "web-server").securityContext.fsGroup, 10001, "the volume is writable for the image's user");
@@ -237,7 +248,7 @@ describe("WebApp: Deployment and pods", () => {
         assert.ok(one(r, T.deployment, "nginx").dependsOn.includes(`${T.configMap}::nginx-files`));
     });
 
-    it("a ReadWriteOnce volume keeps the pods on its node (required pod affinity to themselves); other apps spread across zones", async () => {
+    it("a ReadWriteOnce volume keeps the pods on its node (required pod affinity to themselves); other apps spread across zones and nodes", async () => {
         const r = await renders.dev();
         const web = pod(r, "web-server");
         assert.deepEqual(web.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution, [{
@@ -245,8 +256,15 @@ describe("WebApp: Deployment and pods", () => {
             topologyKey: "kubernetes.io/hostname",
         }]);
         assert.equal(web.topologySpreadConstraints, undefined);
-        for (const p of [pod(r, "nginx"), pod(await renders.local(), "shared")]) {
-            assert.equal(p.affinity, undefined);
+        assert.equal(web.affinity.podAntiAffinity, undefined);
+        for (const [app, p] of [["nginx", pod(r, "nginx")], ["shared", pod(await renders.local(), "shared")]]) {
+            assert.equal(p.affinity.podAffinity, undefined);
+            assert.deepEqual(p.affinity.podAntiAffinity, {
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                    weight: 100,
+                    podAffinityTerm: { labelSelector: { matchLabels: { "app.kubernetes.io/name": app, "app.kubernetes.io/instance": "dev" } }, topologyKey: "kubernetes.io/hostname" },
+                }],
+            }, "replicas prefer different nodes, without refusing to schedule when there are too few");
             assert.equal(p.topologySpreadConstraints.length, 1);
             const [spread] = p.topologySpreadConstraints;
             assert.equal(spread.topologyKey, "topology.kubernetes.io/zone");
@@ -273,10 +291,13 @@ describe("WebApp: Deployment and pods", () => {
     });
 
     it("images: our own build is pinned to the render's image tag, the third-party one to its configured tag", async () => {
-        for (const stack of ["dev", "prod"] as const) {
+        for (const stack of ["dev", "prod", "local"] as const) {
             const r = await renders[stack]();
-            const web = `${appConfig(stack, "web-server").image}:${testImageTag}`;
-            const nginx = `${appConfig(stack, "nginx").image}:${appConfig(stack, "nginx").tag}`;
+            // dev and prod push to the stack's own registry; an adopted cluster to the repository its config names.
+            const repository = stack === "local" ? `${localRegistry}/web-server` : `${String(r.outputs.registry)}/web-server`;
+            assert.ok(stack === "local" || appConfig(stack, "web-server").image === undefined, "dev and prod name no repository");
+            const web = `${repository}:${testImageTag}`;
+            const nginx = `${devApps.nginx.image}:${devApps.nginx.tag}`;
             assert.equal(nginx, "nginxinc/nginx-unprivileged:1.27.4-alpine");
             assert.equal(container(r, "web-server").image, web);
             assert.equal(container(r, "nginx").image, nginx);

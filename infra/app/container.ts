@@ -26,9 +26,19 @@ function environment(app: Pick<AppConfig, "env" | "secretEnv">, secretName: pulu
     return [...plain, ...secret];
 }
 
-/** The app's single container: restricted security context, probes on the app port, requests and limits. */
+/** Config quantities under their Kubernetes resource names. */
+function quantities(q: AppConfig["resources"]["requests"]): Record<string, string> {
+    return { cpu: q.cpu, memory: q.memory, "ephemeral-storage": q.ephemeralStorage };
+}
+
+/**
+ * The app's single container: restricted security context, requests and limits (CPU, memory, ephemeral
+ * storage), a readiness probe on the HTTP path and a liveness probe that differs from it (its own path, or
+ * a TCP connect).
+ */
 export function appContainer(name: string, app: AppConfig, props: ContainerProps): k8s.types.input.core.v1.Container {
-    const probe = { httpGet: { path: app.probes.path, port: portName }, timeoutSeconds: 2, failureThreshold: 3 };
+    const probe = { timeoutSeconds: 2, failureThreshold: 3 };
+    const liveness = app.probes.livenessPath === undefined ? { tcpSocket: { port: portName } } : { httpGet: { path: app.probes.livenessPath, port: portName } };
     const env = environment(app, props.secretName);
     return {
         name,
@@ -36,9 +46,9 @@ export function appContainer(name: string, app: AppConfig, props: ContainerProps
         imagePullPolicy: "IfNotPresent",
         ports: [{ name: portName, containerPort: app.port, protocol: "TCP" }],
         ...(env.length > 0 ? { env } : {}),
-        resources: { requests: { ...app.resources.requests }, limits: { ...app.resources.limits } },
-        readinessProbe: { ...probe, periodSeconds: 10 },
-        livenessProbe: { ...probe, initialDelaySeconds: 10, periodSeconds: 20 },
+        resources: { requests: quantities(app.resources.requests), limits: quantities(app.resources.limits) },
+        readinessProbe: { httpGet: { path: app.probes.path, port: portName }, ...probe, periodSeconds: 10 },
+        livenessProbe: { ...liveness, ...probe, initialDelaySeconds: 10, periodSeconds: 20 },
         securityContext: restrictedContainerSecurityContext,
         volumeMounts: props.mounts,
     };

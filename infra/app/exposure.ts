@@ -1,3 +1,4 @@
+import { tenantHost } from "../tenant/host";
 import type { AppConfig } from "../config/apps";
 
 /** How an app is reached, after the stack's rules are applied. */
@@ -16,8 +17,6 @@ export interface ExposureContext {
     domain?: string;
 }
 
-const hostname = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /**
  * As configured, except on tenant stacks: they share the ingress controller instead of paying for load
  * balancers (their quota allows none), so loadBalancer becomes ingress unless `forceLoadBalancer`, and every
@@ -27,7 +26,5 @@ export function exposure(name: string, app: Pick<AppConfig, "expose" | "host" | 
     if (!context.tenantStack) return app.expose === "ingress" ? { mode: "ingress", host: app.host } : { mode: app.expose };
     if (app.expose === "internal" || (app.expose === "loadBalancer" && app.forceLoadBalancer)) return { mode: app.expose };
     if (!context.domain) throw new Error(`webstack:domain is required on tenant stacks: apps.${name} is served at <app>.<stack>.<domain>`);
-    const host = `${name}.${context.stack}.${context.domain}`;
-    if (!hostname.test(host)) throw new Error(`apps.${name}: tenant host ${host} is not a valid host name; rename the stack or the app`);
-    return { mode: "ingress", host };
+    return { mode: "ingress", host: tenantHost(name, context.stack, context.domain) };
 }

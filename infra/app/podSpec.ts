@@ -18,8 +18,8 @@ export interface PodSpecProps {
  * Where the pods run. A ReadWriteOnce volume attaches to one node at a time: a rolling update's new pod must
  * land on the node that holds it, or it waits on a Multi-Attach error while maxUnavailable 0 keeps the old pod
  * alive: a deadlock. Required affinity to the app's own pods on the same hostname keeps them together (the
- * first pod, matching nobody yet, may go anywhere). Such pods cannot spread, so only the others get a zone
- * spread, as a preference (ScheduleAnyway) so a single-zone cluster still schedules.
+ * first pod, matching nobody yet, may go anywhere). Such pods cannot spread, so only the others spread: across
+ * zones and away from each other's nodes, both as preferences so a small or single-zone cluster still schedules.
  */
 function placement(labels: AppLabels, volume: VolumeConfig | undefined): Pick<PodSpec, "affinity" | "topologySpreadConstraints"> {
     if (volume?.accessMode === "ReadWriteOnce") {
@@ -32,6 +32,14 @@ function placement(labels: AppLabels, volume: VolumeConfig | undefined): Pick<Po
         };
     }
     return {
+        affinity: {
+            podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                    weight: 100,
+                    podAffinityTerm: { labelSelector: { matchLabels: labels.selector }, topologyKey: "kubernetes.io/hostname" },
+                }],
+            },
+        },
         topologySpreadConstraints: [{
             maxSkew: 1,
             topologyKey: "topology.kubernetes.io/zone",

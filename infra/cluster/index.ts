@@ -2,6 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { WebstackConfig } from "../config/load";
 import type { ClusterWithRegistry } from "./types";
 
+/** Apps built here and pushed to the stack's registry: those with `build` and no `image` of their own. */
+export function builtImages(config: Pick<WebstackConfig, "apps">): string[] {
+    return Object.entries(config.apps).filter(([, app]) => app.build !== undefined && app.image === undefined).map(([name]) => name);
+}
+
 /**
  * The cluster the config asks for. Each cloud's module (and its provider SDK) is loaded only when chosen,
  * so a GKE stack never pays the start-up cost of @pulumi/aws and @pulumi/eks, and the other way round.
@@ -15,7 +20,7 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
         }
         case "aws": {
             const { EksCluster } = await import("./eks");
-            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod }, opts);
+            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config) }, opts);
         }
         case "existing": {
             const { ExistingCluster } = await import("./existing");

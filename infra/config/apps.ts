@@ -14,26 +14,56 @@ import {
 } from "./formats";
 import { bytes, millicores } from "./quantity";
 
-const computeSchema = z.strictObject({
-    /** CPU, e.g. "100m". */
-    cpu: cpuQuantity,
-    /** Memory, e.g. "128Mi". */
-    memory: byteQuantity,
-});
+/** Requests or limits; ephemeral storage (the emptyDirs, logs) has its own default on each side. */
+const computeSchema = (ephemeralStorage: string) =>
+    z.strictObject({
+        /** CPU, e.g. "100m". */
+        cpu: cpuQuantity,
+        /** Memory, e.g. "128Mi". */
+        memory: byteQuantity,
+        /** Node-local disk: the writable emptyDirs (/tmp, cachePaths) and the container's logs. */
+        ephemeralStorage: byteQuantity.default(ephemeralStorage),
+    });
+
+export const defaultResources = {
+    requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" },
+    limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" },
+};
 
 export const resourcesSchema = z
     .strictObject({
-        /** What the scheduler reserves. Default 100m CPU, 128Mi memory. */
-        requests: computeSchema.default({ cpu: "100m", memory: "128Mi" }),
-        /** The ceiling. Default 500m CPU, 256Mi memory. */
-        limits: computeSchema.default({ cpu: "500m", memory: "256Mi" }),
+        /** What the scheduler reserves. Default 100m CPU, 128Mi memory, 64Mi ephemeral storage. */
+        requests: computeSchema(defaultResources.requests.ephemeralStorage).default(defaultResources.requests),
+        /** The ceiling. Default 500m CPU, 256Mi memory, 256Mi ephemeral storage (beyond it the pod is evicted). */
+        limits: computeSchema(defaultResources.limits.ephemeralStorage).default(defaultResources.limits),
     })
     .superRefine((r, ctx) => {
         if (millicores(r.requests.cpu) > millicores(r.limits.cpu)) {
             ctx.addIssue({ code: "custom", path: ["requests", "cpu"], input: r.requests.cpu, message: `must not exceed limits.cpu (${r.limits.cpu})` });
         }
-        if (bytes(r.requests.memory) > bytes(r.limits.memory)) {
-            ctx.addIssue({ code: "custom", path: ["requests", "memory"], input: r.requests.memory, message: `must not exceed limits.memory (${r.limits.memory})` });
+        for (const key of ["memory", "ephemeralStorage"] as const) {
+            if (bytes(r.requests[key]) > bytes(r.limits[key])) {
+                ctx.addIssue({ code: "custom", path: ["requests", key], input: r.requests[key], message: `must not exceed limits.${key} (${r.limits[key]})` });
+            }
+        }
+    });
+
+const httpPath = z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'");
+
+/**
+ * Readiness answers "send me traffic?", liveness "restart me?". They must differ: a liveness probe that fails
+ * with readiness (a slow dependency, a drain) restarts pods a restart cannot fix.
+ */
+export const probesSchema = z
+    .strictObject({
+        /** HTTP path of the readiness probe. Default "/". */
+        path: httpPath.default("/"),
+        /** HTTP path of the liveness probe. Default: none, a TCP connect to the app port. */
+        livenessPath: httpPath.optional(),
+    })
+    .superRefine((p, ctx) => {
+        if (p.livenessPath === p.path) {
+            ctx.addIssue({ code: "custom", path: ["livenessPath"], input: p.livenessPath, message: "must differ from probes.path (the readiness probe)" });
         }
     });
 
@@ -85,7 +115,7 @@ export const appSchema = z
         /** Replicas (initial count when autoscaled). Default 1. */
         replicas: z.int().min(1).max(100).default(1),
         /** Requests and limits. */
-        resources: resourcesSchema.default({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } }),
+        resources: resourcesSchema.default(defaultResources),
         /** Plain environment values (never secrets). */
         env: z.record(envName, z.string()).default({}),
         /** Environment name → secret config key (set with `pulumi config set --secret`). */
@@ -101,7 +131,7 @@ export const appSchema = z
         /** A HorizontalPodAutoscaler on CPU. */
         autoscale: autoscaleSchema.optional(),
         /** HTTP path for readiness and liveness probes. Default "/". */
-        probes: z.strictObject({ path: z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'").default("/") }).default({ path: "/" }),
+        probes: probesSchema.default({ path: "/" }),
         /** Files served from a ConfigMap. */
         files: filesSchema.optional(),
         /** Writable scratch directories (emptyDir) besides /tmp, for a read-only root filesystem. */

@@ -1,4 +1,5 @@
-import { configKeyName, envName } from "./formats";
+import { tenantHost } from "../tenant/host";
+import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
 import { knownKeys, rootShape, type RootConfig } from "./shape";
 
@@ -120,12 +121,24 @@ const prodHardening: Rule = ({ root, prod }) => {
     return out;
 };
 
+/** A long domain or app name can push `<app>.<stack>.<domain>` past what a host name may be. */
+function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): RuleIssue[] {
+    if (domain === undefined) return [];
+    return apps.flatMap((app) => {
+        const host = tenantHost(app, stack, domain);
+        const result = hostname.safeParse(host);
+        return result.success ? [] : [issue(["domain"], domain, `gives apps.${app} the tenant host ${host}, which ${result.error.issues[0].message}`)];
+    });
+}
+
 // Required-key checks look at raw values: a key that is set but malformed is already reported by the schema.
-const tls: Rule = ({ raw, root, tenant }) => {
+const tls: Rule = ({ raw, root, stack, tenant }) => {
     const apps = Object.entries(root.apps ?? {});
     if (tenant) {
-        const needsDomain = apps.some(([, a]) => a.expose === "ingress" || (a.expose === "loadBalancer" && !a.forceLoadBalancer));
-        return needsDomain && raw.domain === undefined ? [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")] : [];
+        const served = apps.filter(([, a]) => a.expose === "ingress" || (a.expose === "loadBalancer" && !a.forceLoadBalancer)).map(([name]) => name);
+        if (served.length === 0) return [];
+        if (raw.domain === undefined) return [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")];
+        return tenantHostProblems(served, stack, root.domain);
     }
     const served = apps.filter(([, a]) => a.expose === "ingress").map(([name]) => name);
     if (served.length > 0 && root.platform?.certManager && raw.acmeEmail === undefined) {
@@ -134,4 +147,22 @@ const tls: Rule = ({ raw, root, tenant }) => {
     return [];
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls];
+/** A tenant's quota must admit the load balancers its apps force; otherwise `pulumi up` stalls on a rejected Service. */
+const tenantLoadBalancers: Rule = ({ root, tenant }) => {
+    if (!tenant || !root.tenant) return [];
+    const forced = Object.entries(root.apps ?? {}).filter(([, a]) => a.expose === "loadBalancer" && a.forceLoadBalancer).map(([name]) => name);
+    const allowed = root.tenant.quota.loadBalancers;
+    return forced.length > allowed
+        ? [issue(["tenant", "quota", "loadBalancers"], allowed, `admits fewer load balancers than the apps force (${forced.join(", ")}); raise it to ${forced.length} or drop forceLoadBalancer`)]
+        : [];
+};
+
+/** An adopted cluster brings no registry, so an image built here needs a repository to be pushed to. */
+const builtImageRepository: Rule = ({ root, tenant }) => {
+    if (tenant || root.cloud !== "existing") return [];
+    return Object.entries(root.apps ?? {})
+        .filter(([, app]) => app.build !== undefined && app.image === undefined)
+        .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
+};
+
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository];

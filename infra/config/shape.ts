@@ -52,10 +52,7 @@ export const rootShape = {
         .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <org>/<project>/<stack>")
         .optional(),
     /** Tenant namespace quota and container defaults. */
-    tenant: tenantSchema.default({
-        quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", storage: "20Gi", pods: 20, persistentVolumeClaims: 5, loadBalancers: 0 },
-        containerDefaults: { requestsCpu: "100m", requestsMemory: "128Mi", limitsCpu: "500m", limitsMemory: "256Mi" },
-    }),
+    tenant: tenantSchema.prefault({}),
 };
 
 export const knownKeys = Object.keys(rootShape);

@@ -14,6 +14,10 @@ export const tenantSchema = z.strictObject({
             limitsCpu: cpuQuantity.default("4"),
             /** Sum of memory limits. Default "8Gi". */
             limitsMemory: byteQuantity.default("8Gi"),
+            /** Sum of ephemeral-storage requests (emptyDirs, logs on the shared nodes' disks). Default "2Gi". */
+            requestsEphemeralStorage: byteQuantity.default("2Gi"),
+            /** Sum of ephemeral-storage limits. Default "8Gi". */
+            limitsEphemeralStorage: byteQuantity.default("8Gi"),
             /** Sum of PVC storage. Default "20Gi". */
             storage: byteQuantity.default("20Gi"),
             /** Pods. Default 20. */
@@ -23,16 +27,7 @@ export const tenantSchema = z.strictObject({
             /** Services of type LoadBalancer. Default 0: tenants share the ingress controller. */
             loadBalancers: z.int().min(0).max(10).default(0),
         })
-        .default({
-            requestsCpu: "2",
-            requestsMemory: "4Gi",
-            limitsCpu: "4",
-            limitsMemory: "8Gi",
-            storage: "20Gi",
-            pods: 20,
-            persistentVolumeClaims: 5,
-            loadBalancers: 0,
-        }),
+        .prefault({}),
     /** LimitRange defaults for containers that declare none. */
     containerDefaults: z
         .strictObject({
@@ -40,8 +35,10 @@ export const tenantSchema = z.strictObject({
             requestsMemory: byteQuantity.default("128Mi"),
             limitsCpu: cpuQuantity.default("500m"),
             limitsMemory: byteQuantity.default("256Mi"),
+            requestsEphemeralStorage: byteQuantity.default("64Mi"),
+            limitsEphemeralStorage: byteQuantity.default("256Mi"),
         })
-        .default({ requestsCpu: "100m", requestsMemory: "128Mi", limitsCpu: "500m", limitsMemory: "256Mi" }),
+        .prefault({}),
 });
 
 export type TenantConfig = z.infer<typeof tenantSchema>;

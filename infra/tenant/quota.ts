@@ -26,6 +26,8 @@ export class TenantQuota extends pulumi.ComponentResource {
                     "requests.memory": quota.requestsMemory,
                     "limits.cpu": quota.limitsCpu,
                     "limits.memory": quota.limitsMemory,
+                    "requests.ephemeral-storage": quota.requestsEphemeralStorage,
+                    "limits.ephemeral-storage": quota.limitsEphemeralStorage,
                     "requests.storage": quota.storage,
                     pods: String(quota.pods),
                     persistentvolumeclaims: String(quota.persistentVolumeClaims),
@@ -38,8 +40,16 @@ export class TenantQuota extends pulumi.ComponentResource {
             spec: {
                 limits: [{
                     type: "Container",
-                    defaultRequest: { cpu: containerDefaults.requestsCpu, memory: containerDefaults.requestsMemory },
-                    default: { cpu: containerDefaults.limitsCpu, memory: containerDefaults.limitsMemory },
+                    defaultRequest: {
+                        cpu: containerDefaults.requestsCpu,
+                        memory: containerDefaults.requestsMemory,
+                        "ephemeral-storage": containerDefaults.requestsEphemeralStorage,
+                    },
+                    default: {
+                        cpu: containerDefaults.limitsCpu,
+                        memory: containerDefaults.limitsMemory,
+                        "ephemeral-storage": containerDefaults.limitsEphemeralStorage,
+                    },
                 }],
             },
         }, { parent: this });

@@ -84,3 +84,14 @@ export function onEks(stack: string, cluster: Record<string, unknown> = {}): str
         },
     });
 }
+
+/** A local registry (kind's or minikube's registry add-on), for apps built here on an adopted cluster. */
+export const localRegistry = "localhost:5000";
+
+/** A stack file's apps with every app built here pushed to the local registry: an adopted cluster has none. */
+export function appsOnLocalRegistry(stack: string): Record<string, Record<string, unknown>> {
+    const apps = stackFileConfig(stack)["webstack:apps"] as Record<string, Record<string, unknown>>;
+    return Object.fromEntries(
+        Object.entries(apps).map(([name, app]) => [name, app.build !== undefined && app.image === undefined ? { ...app, image: `${localRegistry}/${name}` } : app]),
+    );
+}

@@ -24,17 +24,22 @@ const ALLOWED_METHODS = ["GET", "HEAD"];
 
 const routes = new Map<string, Route>([
     ["/", async (req, app) => {
-        // HEAD is not a visit: it reports the current count without adding one.
-        const visits = req.method === "HEAD" ? app.counter.current : await app.counter.increment();
+        // HEAD is not a visit: it reports the count without adding one.
+        const visits = req.method === "HEAD" ? await app.counter.read() : await app.counter.increment();
         return text(200, `Hello from pod ${app.podName}, version ${app.version}. Visits: ${visits}\n`);
     }],
-    ["/healthz", () => text(200, "ok")],
-    ["/api/visits", (req, app) => {
+    // Readiness: the visit count on the volume can be read. Liveness: the process answers.
+    ["/healthz", async (_req, app) => {
+        await app.counter.read();
+        return text(200, "ok");
+    }],
+    ["/livez", () => text(200, "ok")],
+    ["/api/visits", async (req, app) => {
         if (app.apiToken === undefined) return json(503, { error: "API_TOKEN is not configured" });
         if (!hasBearerToken(req.headers.authorization, app.apiToken)) {
             return json(401, { error: "a valid bearer token is required" }, { "WWW-Authenticate": 'Bearer realm="web-server"' });
         }
-        return json(200, { visits: app.counter.current });
+        return json(200, { visits: await app.counter.read() });
     }],
 ]);
 

@@ -1,60 +1,94 @@
 import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { withLock, type LockOptions } from "./lock";
+
+interface Waiter {
+    resolve(visit: number): void;
+    reject(error: unknown): void;
+}
 
 /**
- * The visit count, kept in memory and persisted to `<dataDir>/visits`.
+ * The visit count, stored in `<dataDir>/visits` and shared by every replica that mounts the volume.
  *
- * Every write replaces the file atomically (temp file, fsync, rename), so a crash leaves either the old or the
- * new count, never a torn one. Writes run one at a time; a write that starts after several increments stores
- * the latest value once, so bursts cost one write, not one per request. One process owns the file: the volume
- * is ReadWriteOnce and mounted by a single replica.
+ * Each write is a read-modify-write under a lock on the data dir (see withLock), so replicas never overwrite
+ * each other's visits; it replaces the file atomically (temp file, fsync, rename), so a crash leaves either
+ * the old or the new count, never a torn one, and readers need no lock. Writes run one at a time per process,
+ * and a write takes every visit counted since the last one, so a burst costs one locked write, not one per
+ * request.
  */
 export class VisitCounter {
-    private persisted: number;
+    /** Visits waiting for the next write, in arrival order. */
+    private queued: Waiter[] = [];
+    /** Visits whose write failed; the next write records them. */
+    private carried = 0;
     /** The chain of writes; each write starts after the previous one settled. */
     private writes: Promise<void> = Promise.resolve();
 
     private constructor(
         private readonly file: string,
-        private value: number,
-    ) {
-        this.persisted = value;
-    }
+        /** The count on disk when this process last read or wrote it. */
+        private known: number,
+        private readonly lockOptions: LockOptions,
+    ) {}
 
     /** Opens the counter in `dataDir` (created if missing), continuing from the stored count (0 if none). */
-    static async open(dataDir: string): Promise<VisitCounter> {
+    static async open(dataDir: string, lockOptions: LockOptions = {}): Promise<VisitCounter> {
         await mkdir(dataDir, { recursive: true });
         const file = join(dataDir, "visits");
-        return new VisitCounter(file, await readCount(file));
+        return new VisitCounter(file, await readCount(file), lockOptions);
     }
 
-    /** The count including visits whose write is still pending. */
+    /** The count as this process last saw it, plus its visits not yet on disk. */
     get current(): number {
-        return this.value;
+        return this.known + this.carried + this.queued.length;
     }
 
-    /** Counts one visit; resolves with its number once a count at least that high is on disk. */
-    async increment(): Promise<number> {
-        const value = ++this.value;
-        await this.persist();
-        return value;
+    /** The count on disk now (every replica's visits), plus this process's visits not yet on disk. */
+    async read(): Promise<number> {
+        this.known = await readCount(this.file);
+        return this.current;
     }
 
-    /** Resolves once every count so far is on disk. */
-    async flush(): Promise<void> {
-        await this.persist();
+    /** Counts one visit; resolves with its number once it is on disk. */
+    increment(): Promise<number> {
+        const visit = new Promise<number>((resolve, reject) => this.queued.push({ resolve, reject }));
+        void this.persist().catch(() => undefined);
+        return visit;
+    }
+
+    /** Resolves once every visit counted so far is on disk. */
+    flush(): Promise<void> {
+        return this.persist();
     }
 
     private persist(): Promise<void> {
-        const write = this.writes.then(() => this.writeLatest());
-        // A failed write fails its own callers only; the next write retries with the latest value.
+        const write = this.writes.then(() => this.writeBatch());
+        // A failed write fails its own visits only; the next write records them with its own.
         this.writes = write.catch(() => undefined);
         return write;
     }
 
-    private async writeLatest(): Promise<void> {
-        const value = this.value;
-        if (value === this.persisted) return;
+    private async writeBatch(): Promise<void> {
+        const batch = this.queued.splice(0);
+        const carried = this.carried;
+        if (batch.length + carried === 0) return;
+        try {
+            const base = await withLock(`${this.file}.lock`, async () => {
+                const onDisk = await readCount(this.file);
+                await this.replace(onDisk + carried + batch.length);
+                return onDisk + carried;
+            }, this.lockOptions);
+            this.carried -= carried;
+            this.known = base + batch.length;
+            batch.forEach((waiter, i) => waiter.resolve(base + i + 1));
+        } catch (error) {
+            this.carried += batch.length;
+            for (const waiter of batch) waiter.reject(error);
+            throw error;
+        }
+    }
+
+    private async replace(value: number): Promise<void> {
         const temp = `${this.file}.tmp`;
         const handle = await open(temp, "w", 0o600);
         try {
@@ -64,7 +98,6 @@ export class VisitCounter {
             await handle.close();
         }
         await rename(temp, this.file);
-        this.persisted = value;
     }
 }
 

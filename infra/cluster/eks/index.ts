@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,6 +27,8 @@ export interface EksClusterArgs {
     cluster: ClusterConfig;
     /** Prod: protects the network, cluster, node groups and registry, a NAT gateway per zone, PVC volumes retained. */
     prod: boolean;
+    /** Images this stack builds and pushes (`<registry>/<image>`): ECR holds one repository per image. Default none. */
+    images?: string[];
 }
 
 /** CIDRs allowed to the public API endpoint: the authorized networks, or any address (IAM-only) when none are set. */
@@ -36,9 +39,11 @@ export function publicAccessCidrs(authorizedNetworks: string[]): string[] {
 /**
  * An EKS cluster with everything PVCs and workloads need: its own VPC, managed node groups on a
  * least-privilege node role, IAM roles for service accounts (OIDC provider), the EBS CSI driver add-on
- * behind the default `gp3` StorageClass, and an ECR repository for the web server image.
+ * behind the default `gp3` StorageClass, and an ECR repository for each image the stack builds.
  *
- * The cluster is named `<project>-<stack>`, as are the Kubernetes provider and the registry path.
+ * The cluster is named `<project>-<stack>`, as are the Kubernetes provider and the registry path: `registry`
+ * is `<account>.dkr.ecr.<region>.amazonaws.com/<project>-<stack>`, and image `<name>` lives in repository
+ * `<project>-<stack>/<name>`, so `<registry>/<name>` names it as on Artifact Registry.
  */
 export class EksCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
     /**
@@ -122,11 +127,14 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         );
         gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: args.prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
 
-        const registry = new EcrRepository(`${name}-web-server`, { repositoryName: `${name}/web-server`, prod: args.prod }, { parent: this });
+        for (const image of args.images ?? []) {
+            new EcrRepository(`${name}-${image}`, { repositoryName: `${name}/${image}`, prod: args.prod }, { parent: this });
+        }
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
         this.name = pulumi.output(name);
         this.endpoint = pulumi.unsecret(cluster.core.endpoint);
-        this.registry = registry.repositoryUrl;
+        this.registry = pulumi.interpolate`${account}.dkr.ecr.${config.region}.amazonaws.com/${name}`;
         this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry });
     }
 }

@@ -162,5 +162,6 @@ export const awsMocks: MockTable = {
     },
     calls: {
         "aws:index/getAvailabilityZones:getAvailabilityZones": availabilityZones,
+        "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: fakeAccountId, accountId: fakeAccountId, arn: `arn:aws:iam::${fakeAccountId}:user/offline`, userId: "AIDAOFFLINE" }),
     },
 };

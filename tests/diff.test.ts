@@ -260,6 +260,21 @@ function lockfileChangedSinceHead(): string | false {
     }
 }
 
+/** The Done-when command needs a parent commit (not in a shallow clone) with this lockfile, or it would run npm ci. */
+function previousCommitUnusable(): string | false {
+    try {
+        execFileSync("git", ["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"], { cwd: projectDir, stdio: "ignore" });
+    } catch {
+        return "HEAD has no parent commit here (shallow clone)";
+    }
+    try {
+        execFileSync("git", ["diff", "--quiet", "HEAD~1", "--", "package-lock.json"], { cwd: projectDir });
+        return false;
+    } catch {
+        return "package-lock.json differs from HEAD~1's, so the base checkout would run npm ci (minutes)";
+    }
+}
+
 describe("npm run diff (this repository)", () => {
     // An existing-cluster stack file: renders without any cloud component.
     const config = writeStackFile({
@@ -278,6 +293,17 @@ describe("npm run diff (this repository)", () => {
         assert.equal(report.base.rendered, true);
         assert.deepEqual([report.summary.added, report.summary.changed, report.summary.removed], [0, 0, 0]);
         assert.ok(report.summary.unchanged > 0);
+    });
+
+    it("`npm run diff -- --stack dev --base HEAD~1` prints a Markdown report whose counts match the JSON one", { timeout: 300_000, skip: previousCommitUnusable() }, async () => {
+        const npm = (...args: string[]) => run("npm", ["run", "-s", "diff", "--", "--stack", "dev", "--base", "HEAD~1", ...args], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
+        const md = (await npm()).stdout;
+        const report = JSON.parse((await npm("--format", "json")).stdout) as { summary: { added: number; changed: number; removed: number; unchanged: number } };
+        assert.match(md, /^## Offline diff of stack `dev`: `HEAD~1` \([0-9a-f]{12}\) → working tree\n/);
+        assert.ok(md.length < 60_000, `${md.length} characters`);
+        const { added, changed, removed, unchanged } = report.summary;
+        if (added + changed + removed === 0) assert.match(md, new RegExp(`\\*\\*No changes\\*\\* \\(${unchanged} resources unchanged\\)`));
+        else assert.ok(md.includes(`**${added} to add, ${changed} to change, ${removed} to remove** (${unchanged} unchanged)`), md.slice(0, 400));
     });
 
     it("exits non-zero with a message on a bad ref or bad arguments", async () => {

@@ -49,6 +49,7 @@ const expectedLevels: Record<string, "mandatory" | "advisory"> = {
     "disruption-budget": "advisory",
     "network-policy-coverage": "advisory",
     "prod-on-demand-capacity": "advisory",
+    "distinct-liveness-probe": "advisory",
 };
 const stackPolicies = ["autoscaler-owns-replicas", "disruption-budget", "network-policy-coverage", "prod-on-demand-capacity"];
 const prodAware = ["prod-protected", "prod-gke-hardened", "prod-eks-hardened", "prod-on-demand-capacity"];
@@ -219,15 +220,14 @@ type Obj = Record<string, unknown>;
 
 /** A container that satisfies every rule; `changes` replace its fields. */
 function goodContainer(changes: Obj = {}): Obj {
-    const probe = { httpGet: { path: "/healthz", port: "http" } };
     return {
         name: "web",
         image: "europe-west1-docker.pkg.dev/acme/webstack/web:0123456789abcdef0123456789abcdef01234567",
         ports: [{ name: "http", containerPort: 8080 }],
         env: [{ name: "DATA_DIR", value: "/data" }, { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "web-env", key: "API_TOKEN" } } }],
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-        readinessProbe: probe,
-        livenessProbe: probe,
+        readinessProbe: { httpGet: { path: "/healthz", port: "http" } },
+        livenessProbe: { httpGet: { path: "/livez", port: "http" } },
         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
         ...changes,
     };
@@ -384,6 +384,19 @@ describe("broken resources fail with a message naming the resource and the fix",
         assert.deepEqual(check("container-probes", everyWorkload({ containers: [noProbes], restartPolicy: "Never" })[0]), []);
         assert.deepEqual(check("container-probes", deployment({ initContainers: [goodContainer({ name: "migrate", readinessProbe: undefined, livenessProbe: undefined })] })), []);
         assert.match(check("container-probes", deployment({ initContainers: [{ ...noProbes, name: "proxy", restartPolicy: "Always" }] }))[0], /sidecar container proxy: has no readinessProbe/);
+    });
+
+    test("liveness running the same check as readiness (advisory)", () => {
+        const same = { httpGet: { path: "/healthz", port: "http" } };
+        const [message] = check("distinct-liveness-probe", deployment({ containers: [goodContainer({ livenessProbe: same })] }));
+        assert.equal(message, "Deployment web/web: container web: runs the same check for liveness and readiness, so whatever makes it unready also restarts it; give liveness its own path or a TCP connect");
+        const tcp = { tcpSocket: { port: 8080 } };
+        assert.equal(check("distinct-liveness-probe", deployment({ containers: [goodContainer({ readinessProbe: tcp, livenessProbe: { ...tcp } })] })).length, 1);
+        const execProbe = { exec: { command: ["cat", "/tmp/ready"] } };
+        assert.equal(check("distinct-liveness-probe", deployment({ containers: [goodContainer({ readinessProbe: execProbe, livenessProbe: { exec: { command: ["cat", "/tmp/ready"] } } })] })).length, 1);
+        assert.deepEqual(check("distinct-liveness-probe", deployment({ containers: [goodContainer({ livenessProbe: tcp })] })), [], "HTTP readiness, TCP liveness");
+        assert.deepEqual(check("distinct-liveness-probe", deployment({ containers: [goodContainer({ livenessProbe: { httpGet: { path: "/healthz", port: 9090 } } })] })), [], "another port");
+        assert.deepEqual(check("distinct-liveness-probe", deployment({ containers: [goodContainer({ livenessProbe: undefined })] })), [], "a missing probe is container-probes' finding");
     });
 
     test("container that may run as root", () => {

@@ -5,7 +5,7 @@ import { loadBalancerOptIn } from "./loadBalancer";
 import { networkPolicyCoverage } from "./networkPolicy";
 import { nodeGroupBounds } from "./nodeGroups";
 import { noPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot } from "./podSecurity";
-import { containerProbes } from "./probes";
+import { containerProbes, distinctLivenessProbe } from "./probes";
 import { prodEksHardened, prodGkeHardened, prodProtected } from "./prod";
 import { autoscalerOwnsReplicas, disruptionBudget } from "./replicas";
 import { containerResources } from "./resources";
@@ -33,4 +33,5 @@ export const rules: Rule[] = [
     disruptionBudget,
     networkPolicyCoverage,
     prodOnDemandCapacity,
+    distinctLivenessProbe,
 ];

@@ -14,11 +14,19 @@ export interface Container {
     image?: string;
     env?: { name?: string; value?: string; valueFrom?: unknown }[];
     resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
-    readinessProbe?: unknown;
-    livenessProbe?: unknown;
+    readinessProbe?: Probe;
+    livenessProbe?: Probe;
     /** `Always` makes an init container a sidecar, which runs (and is probed) like a container. */
     restartPolicy?: string;
     securityContext?: SecurityContext;
+}
+
+/** The handler of a probe; timings are left out as no rule reads them. */
+export interface Probe {
+    httpGet?: { path?: string; port?: number | string };
+    tcpSocket?: { port?: number | string };
+    grpc?: { port?: number; service?: string };
+    exec?: { command?: string[] };
 }
 
 export interface SecurityContext {

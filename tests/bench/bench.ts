@@ -35,6 +35,7 @@ const rows: [string, number][] = [
     ["(a) load Pulumi SDK modules (floor)", floor],
     ["(b) render dev", measure("render", "dev")],
     ["(b) render prod", measure("render", "prod")],
+    ["(b) render pr-42 (tenant)", measure("render", "pr-42")],
     ["(c) render 10 apps", measure("render", `apps10=${appsConfig(10)}`)],
     ["(c) render 100 apps", measure("render", `apps100=${appsConfig(100)}`)],
     ["(d) load the entry `pulumi up` runs", measure("entry")],
@@ -44,5 +45,6 @@ console.log(`median of ${runs} fresh processes each, ms from process start (node
 for (const [name, value] of rows) console.log(`${name.padEnd(40)} ${value.toFixed(0).padStart(7)} ms   ${(value / floor).toFixed(2)}x floor`);
 console.log(`\nrender dev / floor        ${(ms["(b) render dev"] / floor).toFixed(2)}`);
 console.log(`render prod / floor       ${(ms["(b) render prod"] / floor).toFixed(2)}`);
+console.log(`render pr-42 / floor      ${(ms["(b) render pr-42 (tenant)"] / floor).toFixed(2)}`);
 console.log(`100 apps / 10 apps        ${(ms["(c) render 100 apps"] / ms["(c) render 10 apps"]).toFixed(2)}`);
 console.log(`entry / floor             ${(ms["(d) load the entry `pulumi up` runs"] / floor).toFixed(2)}`);

@@ -5,22 +5,13 @@ import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { tenantNamespace } from "../infra/tenant/namespaceName";
 import { one, ofType, ref, renderStack, stackFileConfig, testImageTag, writeStackFile } from "./support/render";
+import { kubernetesTypes } from "./support/types";
 
 /** Recorded manifests are untyped JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = any;
 
-const T = {
-    stackReference: "pulumi:pulumi:StackReference",
-    k8sProvider: "pulumi:providers:kubernetes",
-    namespace: "kubernetes:core/v1:Namespace",
-    quota: "kubernetes:core/v1:ResourceQuota",
-    limitRange: "kubernetes:core/v1:LimitRange",
-    service: "kubernetes:core/v1:Service",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-    deployment: "kubernetes:apps/v1:Deployment",
-    shared: "webstack:cluster:Shared",
-};
+const T = { ...kubernetesTypes, stackReference: "pulumi:pulumi:StackReference", shared: "webstack:cluster:Shared" };
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const devDomain = stackFileConfig("dev")["webstack:domain"] as string;
@@ -90,7 +81,7 @@ for (const stack of ["dev-demo", "pr-42"]) {
 
         it("talks to the shared cluster with a provider built from the referenced kubeconfig, kept secret", async () => {
             const rendered = await result();
-            const provider = one(rendered, T.k8sProvider);
+            const provider = one(rendered, T.provider);
             assert.equal(provider.parent, `${T.shared}::webstack-${stack}`);
             assert.equal((provider.inputs as Obj).kubeconfig, "[secret]");
             const kubernetes = rendered.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
@@ -102,7 +93,7 @@ for (const stack of ["dev-demo", "pr-42"]) {
             const rendered = await result();
             const namespace = one(rendered, T.namespace);
             assert.equal(meta(namespace).name, stack);
-            const quota = one(rendered, T.quota);
+            const quota = one(rendered, T.resourceQuota);
             assert.equal(meta(quota).namespace, stack);
             assert.equal((quota.inputs as Obj).spec.hard["services.loadbalancers"], "0");
             assert.equal((quota.inputs as Obj).spec.hard.pods, "20");
@@ -169,7 +160,7 @@ describe("tenant stack variants", () => {
         assert.equal(one(rendered, T.stackReference).name, "acme/webstack/dev");
         assert.deepEqual(rendered.resources.filter(isCloud).map(ref), []);
         assert.equal(meta(one(rendered, T.namespace)).name, "feature-x");
-        assert.equal((one(rendered, T.quota).inputs as Obj).spec.hard.pods, "7");
+        assert.equal((one(rendered, T.resourceQuota).inputs as Obj).spec.hard.pods, "7");
         const nginx = one(rendered, T.service, "nginx");
         assert.equal((nginx.inputs as Obj).spec.type, "LoadBalancer", "forced, and admitted by the quota");
         assert.deepEqual(ofType(rendered, T.ingress).map((i) => i.name), ["web-server"]);

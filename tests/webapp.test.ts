@@ -8,26 +8,13 @@ import type { RenderResult } from "../infra/offline/render";
 import { offlineSecretPlaceholder } from "../infra/offline/stackConfig";
 import { appsOnLocalRegistry, localRegistry, one, ofType, onEks, ref, renderStack, stackFileConfig, testImageTag, variant } from "./support/render";
 import { schemaProblems } from "./support/schema";
+import { kubernetesTypes } from "./support/types";
 
 /** Recorded manifests are untyped JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = any;
 
-const T = {
-    namespace: "kubernetes:core/v1:Namespace",
-    deployment: "kubernetes:apps/v1:Deployment",
-    service: "kubernetes:core/v1:Service",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-    secret: "kubernetes:core/v1:Secret",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    pvc: "kubernetes:core/v1:PersistentVolumeClaim",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    clusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
-    webApp: "webstack:app:WebApp",
-    appNamespace: "webstack:app:AppNamespace",
-};
+const T = { ...kubernetesTypes, webApp: "webstack:app:WebApp", appNamespace: "webstack:app:AppNamespace" };
 
 /** dev's apps as an adopted cluster runs them: web-server from a local registry. */
 const devApps = appsOnLocalRegistry("dev") as Record<string, Obj>;

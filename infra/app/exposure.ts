@@ -1,4 +1,4 @@
-import { tenantHost } from "../tenant/host";
+import { servedByTenantIngress, tenantHost } from "../tenant/host";
 import type { AppConfig } from "../config/apps";
 
 /** How an app is reached, after the stack's rules are applied. */
@@ -24,7 +24,7 @@ export interface ExposureContext {
  */
 export function exposure(name: string, app: Pick<AppConfig, "expose" | "host" | "forceLoadBalancer">, context: ExposureContext): Exposure {
     if (!context.tenantStack) return app.expose === "ingress" ? { mode: "ingress", host: app.host } : { mode: app.expose };
-    if (app.expose === "internal" || (app.expose === "loadBalancer" && app.forceLoadBalancer)) return { mode: app.expose };
+    if (!servedByTenantIngress(app)) return { mode: app.expose };
     if (!context.domain) throw new Error(`webstack:domain is required on tenant stacks: apps.${name} is served at <app>.<stack>.<domain>`);
     return { mode: "ingress", host: tenantHost(name, context.stack, context.domain) };
 }

@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { pushedToStackRegistry } from "../config/apps";
 import type { WebstackConfig } from "../config/load";
 import type { ClusterWithRegistry } from "./types";
 
-/** Apps built here and pushed to the stack's registry: those with `build` and no `image` of their own. */
-export function builtImages(config: Pick<WebstackConfig, "apps">): string[] {
-    return Object.entries(config.apps).filter(([, app]) => app.build !== undefined && app.image === undefined).map(([name]) => name);
+/** Names of the apps pushed to the stack's registry, each the name of its image there. */
+function builtImages(config: Pick<WebstackConfig, "apps">): string[] {
+    return Object.entries(config.apps).filter(([, app]) => pushedToStackRegistry(app)).map(([name]) => name);
 }
 
 /**

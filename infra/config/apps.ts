@@ -25,7 +25,7 @@ const computeSchema = (ephemeralStorage: string) =>
         ephemeralStorage: byteQuantity.default(ephemeralStorage),
     });
 
-export const defaultResources = {
+const defaultResources = {
     requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" },
     limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" },
 };
@@ -168,5 +168,10 @@ export const appSchema = z
 export const appsSchema = z.record(dnsLabel, appSchema);
 
 export type AppConfig = z.infer<typeof appSchema>;
+
+/** Built here and pushed to the stack's registry as `<registry>/<name>`: `build` set and no `image` of its own. */
+export function pushedToStackRegistry(app: Pick<AppConfig, "build" | "image">): boolean {
+    return app.build !== undefined && app.image === undefined;
+}
 export type VolumeConfig = z.infer<typeof volumeSchema>;
 export type ResourcesConfig = z.infer<typeof resourcesSchema>;

@@ -1,4 +1,5 @@
-import { tenantHost } from "../tenant/host";
+import { servedByTenantIngress, tenantHost } from "../tenant/host";
+import { pushedToStackRegistry } from "./apps";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
 import { knownKeys, rootShape, type RootConfig } from "./shape";
@@ -135,7 +136,7 @@ function tenantHostProblems(apps: string[], stack: string, domain: string | unde
 const tls: Rule = ({ raw, root, stack, tenant }) => {
     const apps = Object.entries(root.apps ?? {});
     if (tenant) {
-        const served = apps.filter(([, a]) => a.expose === "ingress" || (a.expose === "loadBalancer" && !a.forceLoadBalancer)).map(([name]) => name);
+        const served = apps.filter(([, a]) => servedByTenantIngress(a)).map(([name]) => name);
         if (served.length === 0) return [];
         if (raw.domain === undefined) return [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")];
         return tenantHostProblems(served, stack, root.domain);
@@ -161,7 +162,7 @@ const tenantLoadBalancers: Rule = ({ root, tenant }) => {
 const builtImageRepository: Rule = ({ root, tenant }) => {
     if (tenant || root.cloud !== "existing") return [];
     return Object.entries(root.apps ?? {})
-        .filter(([, app]) => app.build !== undefined && app.image === undefined)
+        .filter(([, app]) => pushedToStackRegistry(app))
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { readFileSync } from "node:fs";
+import { pushedToStackRegistry } from "../../infra/config/apps";
 import type { RecordedResource } from "../../infra/offline/recorder";
 import { projectDir, render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
 
@@ -92,6 +93,6 @@ export const localRegistry = "localhost:5000";
 export function appsOnLocalRegistry(stack: string): Record<string, Record<string, unknown>> {
     const apps = stackFileConfig(stack)["webstack:apps"] as Record<string, Record<string, unknown>>;
     return Object.fromEntries(
-        Object.entries(apps).map(([name, app]) => [name, app.build !== undefined && app.image === undefined ? { ...app, image: `${localRegistry}/${name}` } : app]),
+        Object.entries(apps).map(([name, app]) => [name, pushedToStackRegistry(app) ? { ...app, image: `${localRegistry}/${name}` } : app]),
     );
 }

@@ -1,4 +1,3 @@
-// The file `pulumi up` runs (Pulumi.yaml `main`). It loads the TypeScript program transpile-only through
-// tsx (esbuild) so a preview never type-checks the provider typings; `npm test` runs the type check.
-require("tsx/cjs/api").register();
+// The file `pulumi up` runs (Pulumi.yaml `main`), under the tsx loader that Pulumi.yaml's nodeargs install.
+// tests/loader.test.ts loads it exactly that way.
 module.exports = require("./index.ts");

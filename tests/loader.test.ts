@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readYaml } from "../infra/config/stackFile";
 import { projectDir } from "../infra/offline/render";
 import { readStackConfig } from "../infra/offline/stackConfig";
+import { projectNodeargs } from "./support/languageHost";
 
 /**
  * `pulumi up` loads the program with plain `node`, Pulumi.yaml's `runtime.options.nodeargs` and `require(main)`,
@@ -12,8 +12,7 @@ import { readStackConfig } from "../infra/offline/stackConfig";
  * runtime); here it runs an existing-cluster stack, whose cluster module is imported lazily.
  */
 test("plain node with Pulumi.yaml's nodeargs loads main and runs the program", async () => {
-    const project = readYaml(join(projectDir, "Pulumi.yaml")) as { runtime: { options?: { nodeargs?: string } } };
-    const nodeargs = (project.runtime.options?.nodeargs ?? "").split(/\s+/).filter(Boolean);
+    const nodeargs = projectNodeargs();
     const { config, secretKeys } = readStackConfig({
         projectDir,
         stack: "local",

@@ -321,6 +321,13 @@ describe("WebApp: exposure", () => {
         }
     });
 
+    it("Ingresses skip the await where the cluster publishes no address, so `up` cannot hang on them", async () => {
+        assert.equal(inputs(await renders.local(), T.ingress, "web-server").metadata.annotations["pulumi.com/skipAwait"], "true");
+        for (const stack of ["dev", "prod"] as const) {
+            assert.equal(inputs(await renders[stack](), T.ingress, "web-server").metadata.annotations["pulumi.com/skipAwait"], undefined);
+        }
+    });
+
     for (const [stack, tier] of [["dev", "staging"], ["prod", "prod"]] as const) {
         it(`${stack}: the Ingress serves the host over TLS with a certificate from the ${tier} ClusterIssuer`, async () => {
             const r = await renders[stack]();

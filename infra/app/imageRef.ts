@@ -3,7 +3,7 @@ import type { AppConfig } from "../config/apps";
 
 export interface ImageRefContext {
     /** `host/path` of the stack's registry (Artifact Registry / ECR); undefined where there is none. */
-    registry?: pulumi.Input<string>;
+    registry?: pulumi.Input<string | undefined>;
     /** The resolved tag of images built here (the git SHA). */
     imageTag: string;
 }
@@ -16,8 +16,11 @@ export function imageRef(name: string, app: Pick<AppConfig, "image" | "build" | 
     if (!app.build) return pulumi.output(`${app.image}:${app.tag}`);
     const tag = app.tag ?? context.imageTag;
     if (app.image) return pulumi.output(`${app.image}:${tag}`);
-    if (context.registry === undefined) {
-        throw new Error(`webstack:apps.${name}.image is required: this stack has no image registry to default to (set the repository the image is pushed to)`);
-    }
-    return pulumi.interpolate`${context.registry}/${name}:${tag}`;
+    const missing = `webstack:apps.${name}.image is required: this stack has no image registry to default to (set the repository the image is pushed to)`;
+    if (context.registry === undefined) throw new Error(missing);
+    // A tenant learns only at deploy time whether its shared stack exports a registry.
+    return pulumi.output(context.registry).apply((registry) => {
+        if (!registry) throw new Error(missing);
+        return `${registry}/${name}:${tag}`;
+    });
 }

@@ -107,6 +107,7 @@ export class WebApp extends pulumi.ComponentResource {
                 clusterIssuer: platform.issuers[app.tlsIssuer ?? (args.prod ? "prod" : "staging")],
                 serviceName: this.service.metadata.name,
                 servicePort,
+                cluster,
             }, childOpts);
         }
         this.networkPolicy = appNetworkPolicy(meta, { port: app.port, exposure: expose, ingressNamespace: platform.ingressNamespace }, childOpts);

@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { addressAwaitAnnotations } from "../cluster/addressAwait";
+import type { Cluster } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
 export interface IngressProps {
@@ -11,12 +13,16 @@ export interface IngressProps {
     /** The Service to route to and its port. */
     serviceName: pulumi.Input<string>;
     servicePort: number;
+    /** Whether the cluster publishes addresses; without, the Ingress is not awaited (see addressAwaitAnnotations). */
+    cluster: Pick<Cluster, "loadBalancerAddresses">;
 }
 
 /** The app's Ingress: `https://<host>/` with a certificate in the Secret `<app>-tls`. */
 export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
     return new k8s.networking.v1.Ingress(meta.name, {
-        metadata: objectMeta(meta, { annotations: { "cert-manager.io/cluster-issuer": props.clusterIssuer } }),
+        metadata: objectMeta(meta, {
+            annotations: { "cert-manager.io/cluster-issuer": props.clusterIssuer, ...addressAwaitAnnotations(props.cluster) },
+        }),
         spec: {
             ingressClassName: props.ingressClassName,
             tls: [{ hosts: [props.host], secretName: `${meta.name}-tls` }],

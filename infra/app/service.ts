@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { addressAwaitAnnotations } from "../cluster/addressAwait";
 import type { Cluster } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
@@ -19,8 +20,7 @@ export function loadBalancerAnnotations(cluster: Pick<Cluster, "loadBalancerAddr
     return {
         // The app asked for a public load balancer (checked by the policy pack's load-balancer-opt-in rule).
         "webstack.dev/expose": "loadBalancer",
-        // minikube and kind never assign an external address; awaiting one would time out (pulumi-kubernetes#567).
-        ...(cluster.loadBalancerAddresses ? {} : { "pulumi.com/skipAwait": "true" }),
+        ...addressAwaitAnnotations(cluster),
         // A Network Load Balancer rather than the deprecated Classic ELB.
         ...(cluster.cloud === "aws" ? { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } : {}),
     };

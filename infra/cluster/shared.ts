@@ -16,9 +16,10 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     readonly kubeconfig: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
-    readonly registry: pulumi.Output<string>;
-    /** The shared ingress controller's external address. */
-    readonly ingressAddress: pulumi.Output<string>;
+    /** The shared stack's registry; undefined where it has none (an adopted cluster). */
+    readonly registry: pulumi.Output<string | undefined>;
+    /** The shared ingress controller's external address; undefined where the shared stack runs no controller. */
+    readonly ingressAddress: pulumi.Output<string | undefined>;
     /** The shared cluster's default class serves tenant PVCs. */
     readonly storageClass = undefined;
     readonly loadBalancerAddresses = true;
@@ -30,8 +31,9 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.kubeconfig = pulumi.secret(shared.requireOutput("kubeconfig") as pulumi.Output<string>);
         this.name = shared.requireOutput("clusterName") as pulumi.Output<string>;
         this.endpoint = shared.requireOutput("endpoint") as pulumi.Output<string>;
-        this.registry = shared.requireOutput("registry") as pulumi.Output<string>;
-        this.ingressAddress = shared.requireOutput("ingressAddress") as pulumi.Output<string>;
+        // Stack outputs that are undefined are not exported at all, so these two are optional.
+        this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
+        this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
         this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }

@@ -22,5 +22,5 @@ export interface Cluster {
 /** A cluster component also offers an image repository for the apps built here (Artifact Registry / ECR). */
 export interface ClusterWithRegistry extends Cluster {
     /** `host/path` to push and pull images built here; undefined where the stack creates none. */
-    registry?: pulumi.Output<string>;
+    registry?: pulumi.Output<string | undefined>;
 }

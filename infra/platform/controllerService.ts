@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addressAwaitAnnotations } from "../cluster/addressAwait";
 import type { Cluster } from "../cluster/types";
 
 /** Annotations for the in-tree AWS cloud provider: an internet-facing NLB spread over every zone. */
@@ -17,7 +18,7 @@ const awsNlbAnnotations: Record<string, string> = {
 export function controllerServiceAnnotations(cluster: Pick<Cluster, "cloud" | "loadBalancerAddresses">): Record<string, string> {
     return {
         ...(cluster.cloud === "aws" ? awsNlbAnnotations : {}),
-        ...(cluster.loadBalancerAddresses ? {} : { "pulumi.com/skipAwait": "true" }),
+        ...addressAwaitAnnotations(cluster),
     };
 }
 

@@ -26,7 +26,7 @@ export interface PlatformInfo {
     /** ClusterIssuer names by flavour. */
     issuers: { staging: string; prod: string };
     /** External address of the ingress controller (IP or hostname), when known. */
-    ingressAddress?: pulumi.Output<string>;
+    ingressAddress?: pulumi.Output<string | undefined>;
     /**
      * What an Ingress (or Certificate) must wait for when it is created in the same run as the platform: the
      * controller chart (its admission webhook rejects Ingresses until ready) and the ClusterIssuers. Put them in

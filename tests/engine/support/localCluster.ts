@@ -1,0 +1,174 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { makePki } from "./certificates";
+import { freePort, startDaemon, waitFor, type Daemon } from "./processes";
+import type { EngineTools } from "./tools";
+
+/**
+ * A real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver (RBAC, service-account keys, the default
+ * admission plugins, PodSecurity among them), kube-controller-manager, kube-scheduler, and kwok playing the
+ * kubelets of `nodes` fake nodes (one zone each), the volume provisioner of StorageClass `kwok-volume` (the
+ * default class), and the cloud's load balancer and ingress controller: it writes an address into the status of
+ * LoadBalancer Services and Ingresses, as a cloud controller or an ingress controller would.
+ */
+export interface LocalCluster {
+    dir: string;
+    server: string;
+    /** A kubeconfig whose user authenticates with a bearer token (secret: tests check it never reaches state). */
+    kubeconfig: string;
+    token: string;
+    zones: string[];
+    /** The address kwok publishes for LoadBalancer Services and Ingresses. */
+    loadBalancerAddress: string;
+    kubectl(args: string[], input?: string): Promise<string>;
+    getJson<T = KubeObject>(args: string[]): Promise<T>;
+    stop(): Promise<void>;
+}
+
+export interface KubeObject {
+    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; uid?: string; generation?: number };
+    spec?: Record<string, unknown>;
+    status?: Record<string, unknown>;
+    [key: string]: unknown;
+}
+
+export interface KubeList<T = KubeObject> {
+    items: T[];
+}
+
+const storageClass = "kwok-volume";
+
+function kubeconfigFor(server: string, caFile: string, user: Record<string, string>): string {
+    return stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "local", cluster: { server, "certificate-authority-data": readFileSync(caFile).toString("base64") } }],
+        users: [{ name: "deployer", user }],
+        contexts: [{ name: "local", context: { cluster: "local", user: "deployer" } }],
+        "current-context": "local",
+    });
+}
+
+/** kwok's own stages (pods, nodes, volumes) plus ours (tests/engine/stages: load balancer and ingress addresses). */
+function kwokConfig(tools: EngineTools, address: string): string {
+    const own = join(__dirname, "..", "stages");
+    const files = [
+        ...readdirSync(tools.stagesDir).map((f) => join(tools.stagesDir, f)),
+        ...readdirSync(own).map((f) => join(own, f)),
+    ].filter((f) => f.endsWith(".yaml"));
+    return files.map((f) => readFileSync(f, "utf8").replaceAll("${LOAD_BALANCER_ADDRESS}", address)).join("\n---\n");
+}
+
+export async function startLocalCluster(tools: EngineTools, options: { nodes?: number } = {}): Promise<LocalCluster> {
+    const dir = mkdtempSync(join(tmpdir(), "webstack-cluster-"));
+    const daemons: Daemon[] = [];
+    const log = (name: string) => join(dir, `${name}.log`);
+    const stop = async () => {
+        for (const daemon of daemons.reverse()) await daemon.stop();
+        rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+        const pki = makePki(dir);
+        const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+        const server = `https://127.0.0.1:${apiPort}`;
+        const token = randomBytes(24).toString("hex");
+        writeFileSync(join(dir, "tokens.csv"), `${token},webstack-deployer,webstack-deployer,"system:masters"\n`);
+        const adminKubeconfig = join(dir, "admin.kubeconfig");
+        writeFileSync(adminKubeconfig, kubeconfigFor(server, pki.caCert, { "client-certificate": pki.adminCert, "client-key": pki.adminKey }));
+        const env = { ...process.env, KUBECACHEDIR: join(dir, "kube-cache") };
+
+        daemons.push(startDaemon("etcd", tools.bin("etcd"), [
+            "--name=default", `--data-dir=${join(dir, "etcd")}`,
+            `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+            `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+            `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, "--listen-metrics-urls=", "--log-level=warn",
+        ], { log: log("etcd"), env }));
+        daemons.push(startDaemon("kube-apiserver", tools.bin("kube-apiserver"), [
+            `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+            "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${apiPort}`,
+            `--cert-dir=${join(dir, "apiserver-certs")}`,
+            `--tls-cert-file=${pki.serverCert}`, `--tls-private-key-file=${pki.serverKey}`, `--client-ca-file=${pki.caCert}`,
+            `--service-account-key-file=${pki.serviceAccountPub}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+            "--authorization-mode=Node,RBAC", `--token-auth-file=${join(dir, "tokens.csv")}`,
+            "--service-cluster-ip-range=10.96.0.0/16", "--endpoint-reconciler-type=none", "--allow-privileged=false",
+        ], { log: log("kube-apiserver"), env }));
+        const cluster = {
+            dir,
+            server,
+            token,
+            zones: Array.from({ length: options.nodes ?? 3 }, (_, i) => `zone-${String.fromCharCode(97 + i)}`),
+            loadBalancerAddress: "127.0.0.1",
+            kubeconfig: kubeconfigFor(server, pki.caCert, { token }),
+            kubectl: (args: string[], input?: string) => kubectl(tools, adminKubeconfig, env, args, input),
+            async getJson<T>(args: string[]): Promise<T> {
+                return JSON.parse(await this.kubectl([...args, "-o", "json"])) as T;
+            },
+            stop,
+        };
+        await waitFor("the API server to be ready", async () => ((await cluster.kubectl(["get", "--raw", "/readyz"])).trim() === "ok" ? true : undefined));
+
+        daemons.push(startDaemon("kube-controller-manager", tools.bin("kube-controller-manager"), [
+            `--kubeconfig=${adminKubeconfig}`, "--leader-elect=false", "--secure-port=0",
+            `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`,
+            "--use-service-account-credentials=true",
+        ], { log: log("kube-controller-manager"), env }));
+        daemons.push(startDaemon("kube-scheduler", tools.bin("kube-scheduler"), [
+            `--kubeconfig=${adminKubeconfig}`, "--leader-elect=false", "--secure-port=0",
+        ], { log: log("kube-scheduler"), env }));
+        writeFileSync(join(dir, "kwok.yaml"), kwokConfig(tools, cluster.loadBalancerAddress));
+        daemons.push(startDaemon("kwok", tools.bin("kwok"), [
+            `--kubeconfig=${adminKubeconfig}`, `--config=${join(dir, "kwok.yaml")}`,
+            "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+        ], { log: log("kwok"), env: { ...env, HOME: dir } }));
+
+        const nodes = cluster.zones.map((zone, i) => ({
+            apiVersion: "v1",
+            kind: "Node",
+            metadata: {
+                name: `kwok-node-${i}`,
+                annotations: { "kwok.x-k8s.io/node": "fake" },
+                labels: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "kubernetes.io/hostname": `kwok-node-${i}`, "topology.kubernetes.io/zone": zone, type: "kwok" },
+            },
+            status: { allocatable: { cpu: "8", memory: "32Gi", pods: "110", "ephemeral-storage": "100Gi" }, capacity: { cpu: "8", memory: "32Gi", pods: "110", "ephemeral-storage": "100Gi" } },
+        }));
+        const objects = [...nodes, readFileSync(tools.storageClassFile, "utf8")];
+        await cluster.kubectl(["apply", "-f", "-"], objects.map((o) => (typeof o === "string" ? o : stringify(o))).join("\n---\n"));
+        await waitFor("every fake node to be Ready", async () => {
+            const list = await cluster.getJson<KubeList>(["get", "nodes"]);
+            const ready = list.items.filter((n) => ((n.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === "Ready" && c.status === "True"));
+            return ready.length === cluster.zones.length ? true : undefined;
+        });
+        await waitFor("the default service account", async () => ((await cluster.kubectl(["get", "serviceaccount", "default", "-n", "default", "-o", "name"])).trim() ? true : undefined));
+        mkdirSync(join(dir, "kube-cache"), { recursive: true });
+        return cluster;
+    } catch (error) {
+        const logs = daemons.map((d) => `--- ${d.name}${d.exited() ? " (exited)" : ""}:\n${tail(d.log)}`).join("\n");
+        await stop();
+        throw new Error(`the local control plane did not start: ${error instanceof Error ? error.message : String(error)}\n${logs}`);
+    }
+}
+
+function tail(file: string, lines = 15): string {
+    try {
+        return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    } catch {
+        return "(no log)";
+    }
+}
+
+function kubectl(tools: EngineTools, kubeconfig: string, env: NodeJS.ProcessEnv, args: string[], input?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = execFile(tools.bin("kubectl"), [`--kubeconfig=${kubeconfig}`, ...args], { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error) reject(new Error(`kubectl ${args.join(" ")}: ${stderr.trim() || error.message}`));
+            else resolve(stdout);
+        });
+        if (input !== undefined) child.stdin?.end(input);
+    });
+}
+
+export { storageClass as kwokStorageClass };

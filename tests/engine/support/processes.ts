@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { openSync, closeSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** A long-running process of ours: its own session (like `setsid`), output to a log file, stopped by PID. */
+export interface Daemon {
+    name: string;
+    pid: number;
+    log: string;
+    /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+    stop(graceMs?: number): Promise<void>;
+    /** Whether the process has exited. */
+    exited(): boolean;
+}
+
+export function startDaemon(name: string, command: string, args: string[], options: { log: string; env?: NodeJS.ProcessEnv; cwd?: string }): Daemon {
+    const out = openSync(options.log, "a");
+    const child: ChildProcess = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        // detached: its own session and process group, so nothing that signals our group reaches it.
+        detached: true,
+        stdio: ["ignore", out, out],
+    });
+    closeSync(out);
+    child.unref();
+    let done = false;
+    const exit = new Promise<void>((resolve) => child.once("exit", () => {
+        done = true;
+        resolve();
+    }));
+    if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+    const pid = child.pid;
+    return {
+        name,
+        pid,
+        log: options.log,
+        exited: () => done,
+        async stop(graceMs = 10_000) {
+            if (done) return;
+            process.kill(pid, "SIGTERM");
+            const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
+            const stopped = await Promise.race([exit.then(() => true), timer]);
+            if (!stopped && !done) {
+                process.kill(pid, "SIGKILL");
+                await exit;
+            }
+        },
+    };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            const port = typeof address === "object" && address ? address.port : 0;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined, at most `attempts` times `intervalMs` apart.
+ * Throws with `what` and the last error when it never does.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, attempts = 120, intervalMs = 500): Promise<T> {
+    let last: unknown;
+    for (let i = 0; i < attempts; i++) {
+        try {
+            const value = await check();
+            if (value !== undefined) return value;
+        } catch (error) {
+            last = error;
+        }
+        await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    throw new Error(`gave up waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ""}`);
+}

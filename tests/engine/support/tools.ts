@@ -1,0 +1,30 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { projectDir } from "../../../infra/offline/render";
+
+/** The real-engine tier's binaries and kwok's stage files, built by .ci/engine-tools.sh. */
+export interface EngineTools {
+    dir: string;
+    bin(name: string): string;
+    /** kwok's own stage files (pods, nodes, volumes). */
+    stagesDir: string;
+    /** The StorageClass kwok's volume stages provision for. */
+    storageClassFile: string;
+}
+
+/**
+ * The tools folder: $WEBSTACK_ENGINE_TOOLS (set by `npm run test:engine`), else what the tools cache already
+ * holds. Never builds: a cold build takes tens of minutes, and belongs to `npm run test:engine`.
+ */
+export function engineTools(): EngineTools {
+    const dir = process.env.WEBSTACK_ENGINE_TOOLS
+        ?? execFileSync("bash", [join(projectDir, ".ci", "engine-tools.sh"), "--check"], { encoding: "utf8" }).trim().split("\n").pop()!;
+    if (!existsSync(join(dir, "bin", "pulumi"))) throw new Error(`no engine tools in ${dir}: run npm run test:engine`);
+    return {
+        dir,
+        bin: (name) => join(dir, "bin", name),
+        stagesDir: join(dir, "stages"),
+        storageClassFile: join(dir, "kwok-storage-class.yaml"),
+    };
+}

@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../infra/config/load";
-import { resolveImageTag } from "../infra/image/tag";
 import { ClusterStack } from "./clusterStack";
+import { stackSettings } from "./settings";
 import { TenantStack } from "./tenantStack";
 
 /**
@@ -9,14 +8,7 @@ import { TenantStack } from "./tenantStack";
  * the stack class the config asks for. Its outputs are the stack outputs.
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
-    const config = loadConfig();
-    const imageTag = resolveImageTag({
-        configured: config.imageTag,
-        env: process.env,
-        repoDir: process.cwd(),
-        prod: config.prod,
-        allowDirty: config.allowDirty,
-    });
+    const { config, imageTag } = stackSettings();
     const stack = config.tenantStack ? TenantStack.create(config, imageTag) : await ClusterStack.create(config, imageTag);
     return stack.outputs();
 };

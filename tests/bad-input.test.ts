@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parseStackConfig } from "../infra/config/parse";
-import { projectDir } from "../infra/offline/render";
+import { ConfigError } from "../infra/config/errors";
+import { projectDir, render } from "../infra/offline/render";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
 
 /**
@@ -83,22 +84,44 @@ test("the base the cases start from is valid", () => {
     assert.deepEqual(Object.keys(config.apps), ["nginx", "web-server"]);
 });
 
-describe("render CLI rejects bad input: non-zero exit, every problem named, nothing written", { concurrency: 2 }, () => {
+/** The assertions every rejected case shares, on the error text and on anything else the run printed. */
+function assertRejected(c: BadInput, message: string, printed: string, report: string): void {
+    const count = `(${c.expect.length} problem${c.expect.length === 1 ? "" : "s"})`;
+    assert.ok(message.startsWith(`Invalid stack configuration ${count}:`), `expected a config error with ${count}\n${report}`);
+    for (const key of c.expect) assert.ok(message.includes(`  - ${key}: `), `the error does not name ${key}\n${report}`);
+    for (const secret of [...c.hidden, offlineSecretPlaceholder, ciphertext]) {
+        assert.ok(!message.includes(secret) && !printed.includes(secret), `the output shows a secret (${secret})\n${report}`);
+    }
+}
+
+// Every case in-process, through the same loader and render function as the CLI (fast: no process per case).
+describe("the render rejects bad input, naming every problem", () => {
     for (const c of cases) {
+        test(c.name, async () => {
+            const error = await render({ stack: c.stack, configFile: c.file, imageTag: c.imageTag }).then(
+                () => assert.fail(`${c.name}: the render succeeded`),
+                (e: unknown) => e,
+            );
+            assert.ok(error instanceof ConfigError, `${c.name}: not a config error: ${error instanceof Error ? error.stack : String(error)}`);
+            assertRejected(c, error.message, "", error.message);
+        });
+    }
+});
+
+/** A few cases end to end: the exit code, stderr, and that nothing is written. */
+const cliCases = ["many-faults", "secret-not-secret", "image-tag-latest", "key-typo"];
+
+describe("render CLI: non-zero exit, the problems on stderr, nothing written", { concurrency: 2 }, () => {
+    test("the CLI cases exist", () => assert.deepEqual(cliCases.filter((n) => !cases.some((c) => c.name === n)), []));
+    for (const c of cases.filter((x) => cliCases.includes(x.name))) {
         test(c.name, async () => {
             const out = freshOut(c.name);
             const args = ["--stack", c.stack, "--config", c.file, "--out", out];
             if (c.imageTag !== undefined) args.push("--image-tag", c.imageTag);
             const run = await renderCli(args);
             const report = `exit ${run.code}\nstderr:\n${run.stderr}\nstdout:\n${run.stdout}`;
-
-            assert.notEqual(run.code, 0, report);
-            const count = `(${c.expect.length} problem${c.expect.length === 1 ? "" : "s"})`;
-            assert.ok(run.stderr.startsWith(`Invalid stack configuration ${count}:`), `expected a config error with ${count}\n${report}`);
-            for (const key of c.expect) assert.ok(run.stderr.includes(`  - ${key}: `), `stderr does not name ${key}\n${report}`);
-            for (const secret of [...c.hidden, offlineSecretPlaceholder, ciphertext]) {
-                assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret), `output shows a secret (${secret})\n${report}`);
-            }
+            assert.equal(run.code, 1, report);
+            assertRejected(c, run.stderr, run.stdout, report);
             assert.doesNotMatch(run.stdout, /wrote/, report);
             assert.equal(existsSync(out), false, `${out} was created`);
         });

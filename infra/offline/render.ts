@@ -7,6 +7,7 @@ import { plain } from "./serialized";
 import { readStackConfig } from "./stackConfig";
 import { isTenantStackName } from "../config/parse";
 import { tenantStackFileConfig } from "../tenant/template";
+import { stackSettings } from "../../stacks/settings";
 
 export const projectDir = resolve(__dirname, "..", "..");
 const programEntry = join(projectDir, "stacks", "index");
@@ -77,6 +78,9 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     });
     await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config }), project, options.stack, false, options.organization ?? "organization");
     pulumi.runtime.setAllConfig(config, secretKeys);
+    // The program validates first thing; doing it here too reports bad config as one error, before the runtime
+    // has promises of its own to reject with it.
+    stackSettings();
     const recording = recordRegistrations();
     await runProgram(loadProgram());
     const stackOutputs = recording.outputs.get(`pulumi:pulumi:Stack::${project}-${options.stack}`) ?? {};

@@ -1,21 +1,24 @@
-// npm run bench: start-up and render costs, each measured in fresh processes, reported as ratios within one run.
+// npm run bench: start-up and render costs, each measured in fresh processes started the way the language
+// host starts the program (node + Pulumi.yaml's nodeargs), reported as ratios within one run, each line as
+// soon as it is measured.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { projectNodeargs } from "../support/languageHost";
 import { stackFileConfig } from "../support/render";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const probe = join(__dirname, "probe.ts");
+const env = { ...process.env, KUBECONFIG: "/nonexistent", NODE_OPTIONS: "" };
+
+function probeOutput(task: string, arg = ""): string {
+    return execFileSync(process.execPath, [...projectNodeargs(), probe, task, arg], { encoding: "utf8", env }).trim().split("\n").pop()!;
+}
 
 function measure(task: string, arg = ""): number {
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const out = execFileSync(process.execPath, ["--import", "tsx", probe, task, arg], { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
-        samples.push(Number(out.trim().split("\n").pop()));
-    }
-    samples.sort((a, b) => a - b);
+    const samples = Array.from({ length: runs }, () => Number(probeOutput(task, arg))).sort((a, b) => a - b);
     return samples[Math.floor(samples.length / 2)];
 }
 
@@ -30,21 +33,20 @@ function appsConfig(count: number): string {
     return file;
 }
 
-const floor = measure("sdk");
-const rows: [string, number][] = [
-    ["(a) load Pulumi SDK modules (floor)", floor],
-    ["(b) render dev", measure("render", "dev")],
-    ["(b) render prod", measure("render", "prod")],
-    ["(b) render pr-42 (tenant)", measure("render", "pr-42")],
-    ["(c) render 10 apps", measure("render", `apps10=${appsConfig(10)}`)],
-    ["(c) render 100 apps", measure("render", `apps100=${appsConfig(100)}`)],
-    ["(d) load the entry `pulumi up` runs", measure("entry")],
-];
-const ms = Object.fromEntries(rows);
-console.log(`median of ${runs} fresh processes each, ms from process start (node + tsx included)\n`);
-for (const [name, value] of rows) console.log(`${name.padEnd(40)} ${value.toFixed(0).padStart(7)} ms   ${(value / floor).toFixed(2)}x floor`);
-console.log(`\nrender dev / floor        ${(ms["(b) render dev"] / floor).toFixed(2)}`);
-console.log(`render prod / floor       ${(ms["(b) render prod"] / floor).toFixed(2)}`);
-console.log(`render pr-42 / floor      ${(ms["(b) render pr-42 (tenant)"] / floor).toFixed(2)}`);
-console.log(`100 apps / 10 apps        ${(ms["(c) render 100 apps"] / ms["(c) render 10 apps"]).toFixed(2)}`);
-console.log(`entry / floor             ${(ms["(d) load the entry `pulumi up` runs"] / floor).toFixed(2)}`);
+const sdkPackages = probeOutput("entry-packages");
+console.log(`median of ${runs} fresh processes each, ms from process start (node ${projectNodeargs().join(" ")} included)`);
+console.log(`floor: node + the Pulumi SDK packages the entry loads (${sdkPackages})\n`);
+const ms: Record<string, number> = {};
+function row(name: string, value: number, floor = ms.floor): void {
+    ms[name] = value;
+    console.log(`${name.padEnd(40)} ${value.toFixed(0).padStart(7)} ms   ${(value / floor).toFixed(2)}x floor`);
+}
+const floor = measure("sdk", sdkPackages);
+row("floor", floor, floor);
+row("entry `pulumi up` loads", measure("entry"));
+row("render dev", measure("render", "dev"));
+row("render prod", measure("render", "prod"));
+row("render pr-42 (tenant)", measure("render", "pr-42"));
+row("render 10 apps", measure("render", `apps10=${appsConfig(10)}`));
+row("render 100 apps", measure("render", `apps100=${appsConfig(100)}`));
+console.log(`\n100 apps / 10 apps        ${(ms["render 100 apps"] / ms["render 10 apps"]).toFixed(2)}`);

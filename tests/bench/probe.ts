@@ -3,15 +3,25 @@ import { performance } from "node:perf_hooks";
 
 const [task, arg] = process.argv.slice(2);
 
+/** The npm packages under @pulumi/ that are loaded in this process right now. */
+function loadedPulumiPackages(): string[] {
+    const names = Object.keys(require.cache).flatMap((file) => /node_modules\/(@pulumi\/[^/]+)\//.exec(file)?.[1] ?? []);
+    return [...new Set(names)].sort();
+}
+
 async function main(): Promise<void> {
     switch (task) {
         case "sdk":
-            // The floor: the Pulumi SDK modules a GKE stack's program loads.
-            for (const mod of ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/gcp"]) require(mod);
+            // The floor: exactly the Pulumi SDK packages the entry loads (arg: comma-separated), nothing else.
+            for (const mod of arg.split(",")) require(mod);
             break;
         case "entry":
             require("../../stacks/main.js");
             break;
+        case "entry-packages":
+            require("../../stacks/main.js");
+            process.stdout.write(`${loadedPulumiPackages().join(",")}\n`);
+            return;
         case "render": {
             const { render } = await import("../../infra/offline/render");
             const [stack, configFile] = arg.split("=");

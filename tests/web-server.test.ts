@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import { optionsFromEnv } from "../app/web-server/src/env";
 import { startServer, type ServerOptions } from "../app/web-server/src/server";
 import { VisitCounter } from "../app/web-server/src/visits";
+import { ManualClock } from "./support/manualClock";
 
 const TOKEN = "tok-3f9c2a7e-never-log-me";
 const APP_DIR = resolve(__dirname, "../app/web-server");
@@ -67,8 +68,6 @@ function settledFlag(promise: Promise<unknown>): () => boolean {
     );
     return () => settled;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("web-server: GET /", () => {
     test("answers one text line naming the pod and version, and counts each visit", async (t) => {
@@ -223,13 +222,19 @@ describe("web-server: replicas sharing one volume", () => {
 
     test("a write waits while another replica holds the lock", async (t) => {
         const dataDir = await tempDir(t);
-        const counter = await VisitCounter.open(dataDir);
+        const clock = new ManualClock();
+        const counter = await VisitCounter.open(dataDir, { clock });
         await mkdir(join(dataDir, "visits.lock"));
         const visit = counter.increment();
         const done = settledFlag(visit);
-        await sleep(100);
-        assert.equal(done(), false, "the visit must wait for the lock");
+        for (let retry = 0; retry < 3; retry++) {
+            await clock.sleeping();
+            assert.equal(done(), false, "the visit must wait for the lock");
+            clock.advance(10);
+        }
+        await clock.sleeping();
         await rmdir(join(dataDir, "visits.lock"));
+        clock.advance(10);
         assert.equal(await visit, 1);
     });
 
@@ -247,7 +252,7 @@ describe("web-server: replicas sharing one volume", () => {
 
     test("a lock that is never released fails the visit after the timeout; the next write records it", async (t) => {
         const dataDir = await tempDir(t);
-        const counter = await VisitCounter.open(dataDir, { timeoutMs: 100 });
+        const counter = await VisitCounter.open(dataDir, { timeoutMs: 100, clock: new ManualClock({ autoAdvance: true }) });
         await mkdir(join(dataDir, "visits.lock"));
         await assert.rejects(counter.increment(), /timed out waiting for the lock/);
         await rmdir(join(dataDir, "visits.lock"));
@@ -317,9 +322,8 @@ describe("web-server: shutdown", () => {
 
         const closing = server.close();
         const closed = settledFlag(closing);
-        await sleep(100);
-        assert.equal(closed(), false, "close() must wait for the in-flight request");
         await assert.rejects(fetch(url("/healthz")), "no new connections once closing");
+        assert.equal(closed(), false, "close() must wait for the in-flight request");
 
         release.resolve();
         const res = await inFlight;
@@ -333,7 +337,9 @@ describe("web-server: shutdown", () => {
 
     test("close() is bounded: a request that never finishes is cut after the timeout", async (t) => {
         const entered = deferred();
+        const clock = new ManualClock();
         const { server, url, logs } = await start(t, {
+            clock,
             shutdownTimeoutMs: 150,
             beforeHandle: () => {
                 entered.resolve();
@@ -342,9 +348,14 @@ describe("web-server: shutdown", () => {
         });
         const inFlight = fetch(url("/"));
         await entered.promise;
-        const started = Date.now();
-        assert.deepEqual(await server.close(), { drained: false });
-        assert.ok(Date.now() - started < 2_000);
+        const closing = server.close();
+        const closed = settledFlag(closing);
+        await clock.sleeping();
+        clock.advance(149);
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(closed(), false, "cut before the timeout");
+        clock.advance(1);
+        assert.deepEqual(await closing, { drained: false });
         await assert.rejects(inFlight);
         assert.ok(logs.some((l) => JSON.parse(l).event === "closed" && JSON.parse(l).drained === false));
     });
@@ -395,7 +406,8 @@ describe("web-server: shutdown", () => {
 
 describe("web-server: logs", () => {
     test("one JSON line per request with method, path, status and ms; no token, no query string", async (t) => {
-        const { url, logs } = await start(t, { apiToken: TOKEN });
+        const clock = new ManualClock();
+        const { url, logs } = await start(t, { apiToken: TOKEN, clock, beforeHandle: () => clock.advance(12) });
         await fetch(url(`/?token=${TOKEN}`));
         await fetch(url("/api/visits"), { headers: { Authorization: `Bearer ${TOKEN}` } });
         await fetch(url("/api/visits"), { headers: { Authorization: `Bearer ${TOKEN}-wrong` } });
@@ -413,8 +425,7 @@ describe("web-server: logs", () => {
             ],
         );
         for (const entry of requests) {
-            assert.equal(typeof entry.ms, "number");
-            assert.ok(entry.ms >= 0);
+            assert.equal(entry.ms, 12, "ms is the time the request took");
             assert.ok(!Number.isNaN(Date.parse(entry.time)));
         }
     });

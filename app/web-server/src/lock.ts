@@ -1,13 +1,14 @@
 import { mkdir, rmdir, stat } from "node:fs/promises";
+import { systemClock, type Clock } from "./clock";
 
 export interface LockOptions {
     /** A lock older than this is taken to belong to a process that died holding it. Default 10 s. */
     staleMs?: number;
     /** Give up (and fail the caller) after waiting this long. Default 5 s. */
     timeoutMs?: number;
+    /** Default the system clock. */
+    clock?: Clock;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `fn` while holding an exclusive lock shared by every process that mounts the same directory (the
@@ -20,11 +21,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function withLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     const staleMs = options.staleMs ?? 10_000;
-    const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+    const clock = options.clock ?? systemClock;
+    const deadline = clock.now() + (options.timeoutMs ?? 5_000);
     while (!(await tryCreate(path))) {
-        if (await isStale(path, staleMs)) await breakStale(path, staleMs);
-        else if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${path}`);
-        else await sleep(2 + Math.random() * 8);
+        if (await isStale(path, staleMs, clock)) await breakStale(path, staleMs, clock);
+        else if (clock.now() > deadline) throw new Error(`timed out waiting for the lock ${path}`);
+        else await clock.sleep(2 + Math.random() * 8);
     }
     try {
         return await fn();
@@ -43,24 +45,24 @@ async function tryCreate(path: string): Promise<boolean> {
     }
 }
 
-async function isStale(path: string, staleMs: number): Promise<boolean> {
+async function isStale(path: string, staleMs: number, clock: Clock): Promise<boolean> {
     try {
-        return Date.now() - (await stat(path)).mtimeMs > staleMs;
+        return clock.now() - (await stat(path)).mtimeMs > staleMs;
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
         throw error;
     }
 }
 
-async function breakStale(path: string, staleMs: number): Promise<void> {
+async function breakStale(path: string, staleMs: number, clock: Clock): Promise<void> {
     const breaker = `${path}.break`;
     if (!(await tryCreate(breaker))) {
         // Breaking takes microseconds; a breaker this old died mid-way.
-        if (await isStale(breaker, staleMs)) await rmdir(breaker).catch(() => undefined);
+        if (await isStale(breaker, staleMs, clock)) await rmdir(breaker).catch(() => undefined);
         return;
     }
     try {
-        if (await isStale(path, staleMs)) await rmdir(path).catch(() => undefined);
+        if (await isStale(path, staleMs, clock)) await rmdir(path).catch(() => undefined);
     } finally {
         await rmdir(breaker).catch(() => undefined);
     }

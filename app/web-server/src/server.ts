@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
-import { performance } from "node:perf_hooks";
+import { systemClock, type Clock } from "./clock";
 import { logEvent, stdoutLogger, type Logger } from "./log";
 import { handle, pathOf, text, type AppContext, type Reply } from "./routes";
 import { VisitCounter } from "./visits";
@@ -25,6 +25,8 @@ export interface ServerOptions {
     shutdownTimeoutMs?: number;
     /** Awaited before each request is routed. Default none. For instrumentation and tests (holding a request in flight). */
     beforeHandle?: (req: IncomingMessage) => void | Promise<void>;
+    /** Times requests, lock waits and the shutdown timeout. Default the system clock. */
+    clock?: Clock;
 }
 
 export interface CloseResult {
@@ -47,8 +49,9 @@ const SECURITY_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options"
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
     const logger = options.logger ?? stdoutLogger;
+    const clock = options.clock ?? systemClock;
     const app: AppContext = {
-        counter: await VisitCounter.open(options.dataDir ?? "/data"),
+        counter: await VisitCounter.open(options.dataDir ?? "/data", { clock }),
         podName: options.podName ?? hostname(),
         version: options.version ?? "dev",
         apiToken: options.apiToken || undefined,
@@ -72,13 +75,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
 
     const server = createServer((req, res) => {
-        const started = performance.now();
+        const started = clock.now();
         res.once("close", () => {
             logEvent(logger, {
                 method: req.method ?? "",
                 path: pathOf(req).slice(0, 256),
                 status: res.statusCode,
-                ms: Math.round((performance.now() - started) * 10) / 10,
+                ms: clock.now() - started,
                 ...(res.writableFinished ? {} : { aborted: true }),
             });
         });
@@ -102,12 +105,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         closing = true;
         const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
         server.closeIdleConnections();
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<boolean>((resolve) => {
-            timer = setTimeout(() => resolve(false), options.shutdownTimeoutMs ?? 10_000);
-        });
+        const timer = new AbortController();
+        const timedOut = clock.sleep(options.shutdownTimeoutMs ?? 10_000, timer.signal).then(() => false, () => false);
         const drained = await Promise.race([allClosed, timedOut]);
-        clearTimeout(timer);
+        timer.abort();
         if (!drained) server.closeAllConnections();
         await app.counter.flush();
         logEvent(logger, { event: "closed", drained, visits: app.counter.current });

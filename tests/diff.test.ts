@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -250,7 +250,7 @@ describe("diffStack against git history (a throwaway repository)", () => {
     });
 });
 
-/** The e2e below is fast only when the checkouts can reuse this working tree's node_modules. */
+/** The e2e below reuses this checkout's node_modules, so the lockfile must be the committed one. */
 function lockfileChangedSinceHead(): string | false {
     try {
         execFileSync("git", ["diff", "--quiet", "HEAD", "--", "package-lock.json"], { cwd: projectDir });
@@ -260,50 +260,48 @@ function lockfileChangedSinceHead(): string | false {
     }
 }
 
-/** The Done-when command needs a parent commit (not in a shallow clone) with this lockfile, or it would run npm ci. */
-function previousCommitUnusable(): string | false {
-    try {
-        execFileSync("git", ["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"], { cwd: projectDir, stdio: "ignore" });
-    } catch {
-        return "HEAD has no parent commit here (shallow clone)";
-    }
-    try {
-        execFileSync("git", ["diff", "--quiet", "HEAD~1", "--", "package-lock.json"], { cwd: projectDir });
-        return false;
-    } catch {
-        return "package-lock.json differs from HEAD~1's, so the base checkout would run npm ci (minutes)";
-    }
+/**
+ * A local clone of this repository's HEAD with one more commit that moves every Service's port from 80 to 81:
+ * a change whose every consequence is known.
+ */
+function cloneWithServicePortChange(): string {
+    const dir = mkdtempSync(join(tmpdir(), "webstack-diff-e2e-"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
+    execFileSync("git", ["clone", "--quiet", "--shared", projectDir, dir]);
+    symlinkSync(join(projectDir, "node_modules"), join(dir, "node_modules"), "dir");
+    const file = join(dir, "infra", "app", "service.ts");
+    const source = readFileSync(file, "utf8");
+    assert.match(source, /export const servicePort = 80;/);
+    writeFileSync(file, source.replace("export const servicePort = 80;", "export const servicePort = 81;"));
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "commit", "--quiet", "-am", "service port 81");
+    return dir;
 }
 
 describe("npm run diff (this repository)", () => {
     // An existing-cluster stack file: renders without any cloud component.
     const config = writeStackFile({
         "webstack:cloud": "existing",
-        "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", port: 8080 } },
+        "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", port: 8080, expose: "loadBalancer" } },
     });
     const cli = (...args: string[]) => run(process.execPath, ["--import", "tsx", "infra/offline/diff/cli.ts", ...args], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
 
-    it("HEAD against HEAD: no changes, as markdown and as JSON", { timeout: 120_000, skip: lockfileChangedSinceHead() }, async () => {
-        const common = ["--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--config", config];
-        const md = await cli(...common);
-        const json = await cli(...common, "--format", "json");
-        assert.match(md.stdout, /^## Offline diff of stack `dev`: `HEAD` \([0-9a-f]{12}\) → `HEAD` \([0-9a-f]{12}\)/);
-        assert.match(md.stdout, /\*\*No changes\*\* \(\d+ resources unchanged\)/);
-        const report = JSON.parse(json.stdout) as { summary: { added: number; changed: number; removed: number; unchanged: number }; base: { rendered: boolean } };
-        assert.equal(report.base.rendered, true);
-        assert.deepEqual([report.summary.added, report.summary.changed, report.summary.removed], [0, 0, 0]);
+    it("a commit that changes the Service port: exactly that change, in Markdown and JSON", { timeout: 300_000, skip: lockfileChangedSinceHead() }, async () => {
+        const clone = cloneWithServicePortChange();
+        after(() => rmSync(clone, { recursive: true, force: true }));
+        const diff = (...args: string[]) => run(process.execPath, ["--import", "tsx", "infra/offline/diff/cli.ts", "--stack", "dev", "--base", "HEAD~1", "--head", "HEAD", "--config", config, ...args], { cwd: clone, maxBuffer: 64 * 1024 * 1024 });
+        const report = JSON.parse((await diff("--format", "json")).stdout) as {
+            summary: { added: number; changed: number; removed: number; unchanged: number };
+            changed: { key: string; inputs: { path: string; old: unknown; new: unknown }[] }[];
+        };
+        assert.deepEqual([report.summary.added, report.summary.changed, report.summary.removed], [0, 1, 0]);
         assert.ok(report.summary.unchanged > 0);
-    });
-
-    it("`npm run diff -- --stack dev --base HEAD~1` prints a Markdown report whose counts match the JSON one", { timeout: 300_000, skip: previousCommitUnusable() }, async () => {
-        const npm = (...args: string[]) => run("npm", ["run", "-s", "diff", "--", "--stack", "dev", "--base", "HEAD~1", ...args], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
-        const md = (await npm()).stdout;
-        const report = JSON.parse((await npm("--format", "json")).stdout) as { summary: { added: number; changed: number; removed: number; unchanged: number } };
-        assert.match(md, /^## Offline diff of stack `dev`: `HEAD~1` \([0-9a-f]{12}\) → working tree\n/);
-        assert.ok(md.length < 60_000, `${md.length} characters`);
-        const { added, changed, removed, unchanged } = report.summary;
-        if (added + changed + removed === 0) assert.match(md, new RegExp(`\\*\\*No changes\\*\\* \\(${unchanged} resources unchanged\\)`));
-        else assert.ok(md.includes(`**${added} to add, ${changed} to change, ${removed} to remove** (${unchanged} unchanged)`), md.slice(0, 400));
+        assert.deepEqual(report.changed.map((c) => [c.key, c.inputs.map((i) => [i.path, i.old, i.new])]), [
+            ["kubernetes:core/v1:Service::nginx", [["spec.ports[0].port", 80, 81]]],
+        ]);
+        const md = (await diff()).stdout;
+        assert.match(md, /^## Offline diff of stack `dev`: `HEAD~1` \([0-9a-f]{12}\) → `HEAD` \([0-9a-f]{12}\)/);
+        assert.ok(md.includes(`**0 to add, 1 to change, 0 to remove** (${report.summary.unchanged} unchanged)`), md.slice(0, 400));
+        assert.match(md, /spec\.ports\[0\]\.port.*80.*81/);
     });
 
     it("exits non-zero with a message on a bad ref or bad arguments", async () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { openSync, closeSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -47,6 +47,17 @@ export function startDaemon(name: string, command: string, args: string[], optio
             }
         },
     };
+}
+
+/** Runs a short-lived command; resolves with its stdout, rejects with `<name> <args>: <stderr>`. */
+export function runCommand(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = execFile(command, args, { env: options.env, cwd: options.cwd, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error) reject(new Error(`${command.split("/").pop()} ${args.join(" ")}: ${stderr.trim() || error.message}`));
+            else resolve(stdout);
+        });
+        if (options.input !== undefined) child.stdin?.end(options.input);
+    });
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

@@ -59,7 +59,6 @@ export class Engine {
             ...process.env,
             // The test runner's loader must not leak into the CLI or the program's process.
             NODE_OPTIONS: "",
-            PATH: `${join(tools.dir, "bin")}:${process.env.PATH ?? ""}`,
             PULUMI_HOME: join(this.dir, "home"),
             PULUMI_BACKEND_URL: `file://${this.backendDir}`,
             PULUMI_CONFIG_PASSPHRASE: this.passphrase,

@@ -123,6 +123,9 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
         daemons.push(startDaemon("kwok", tools.bin("kwok"), [
             `--kubeconfig=${adminKubeconfig}`, `--config=${join(dir, "kwok.yaml")}`,
             "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+            // Renews each node's Lease, as a kubelet does; without it the node controller marks the nodes
+            // NotReady after its grace period and their pods unready.
+            "--node-lease-duration-seconds=40",
         ], { log: log("kwok"), env: { ...env, HOME: dir } }));
 
         const nodes = cluster.zones.map((zone, i) => ({

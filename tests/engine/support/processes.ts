@@ -39,8 +39,11 @@ export function startDaemon(name: string, command: string, args: string[], optio
         async stop(graceMs = 10_000) {
             if (done) return;
             process.kill(pid, "SIGTERM");
-            const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
-            const stopped = await Promise.race([exit.then(() => true), timer]);
+            // A referenced timer: the child is unref'd, so without it this process could exit mid-stop.
+            let timer: NodeJS.Timeout | undefined;
+            const grace = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+            const stopped = await Promise.race([exit.then(() => true), grace]);
+            clearTimeout(timer);
             if (!stopped && !done) {
                 process.kill(pid, "SIGKILL");
                 await exit;

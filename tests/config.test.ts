@@ -255,7 +255,11 @@ const invalid: InvalidCase[] = [
     { name: "cert-manager switched off on gcp", base: "dev", fault: (c) => (c["webstack:platform"] = { certManager: false }), key: "webstack:platform.certManager", says: ["can only be switched off on existing clusters", got(false)] },
     { name: "prod with private nodes off", base: "prod", fault: (c) => (c["webstack:cluster"].privateNodes = false), key: "webstack:cluster.privateNodes", says: ["cannot be turned off on a prod stack", got(false)] },
     { name: "prod with only spot groups", base: "prod", fault: (c) => (group(c).spot = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
-    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => (c["webstack:prod"] = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
+    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => {
+            c["webstack:prod"] = true;
+            // What prod needs besides on-demand capacity: a regional cluster and a network for the deploy jobs.
+            c["webstack:cluster"] = { ...c["webstack:cluster"], zones: ["europe-west1-b", "europe-west1-c"], deployerNetworks: ["198.51.100.0/28"] };
+        }, key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
     { name: "TLS app without acmeEmail", base: "dev", fault: (c) => delete c["webstack:acmeEmail"], key: "webstack:acmeEmail", says: ["is required for Let's Encrypt", "web-server"] },
     { name: "malformed acmeEmail", base: "dev", fault: (c) => (c["webstack:acmeEmail"] = "platform-at-example.com"), key: "webstack:acmeEmail", says: ["must be an e-mail address", got("platform-at-example.com")] },
     {

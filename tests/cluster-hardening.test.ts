@@ -44,10 +44,10 @@ for (const stack of ["dev", "prod"] as const) {
             assert.ok(one(result, "gcp:container/cluster:Cluster").dependsOn.includes(ref(grant)), "cluster waits for the grant");
         });
 
-        it("sends SYSTEM_COMPONENTS and APISERVER logs, and has a weekly maintenance window for auto-upgrade and auto-repair", async () => {
+        it("sends SYSTEM_COMPONENTS and APISERVER logs (and keeps the workloads' logs), and has a weekly maintenance window", async () => {
             const result = await render();
             const c = one(result, "gcp:container/cluster:Cluster").inputs;
-            assert.deepEqual(c.loggingConfig, { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER"] });
+            assert.deepEqual(c.loggingConfig, { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS", "APISERVER"] });
             const window = (stackFileConfig(stack)["webstack:cluster"] as { maintenanceWindow?: { start: string } }).maintenanceWindow;
             assert.deepEqual(c.maintenancePolicy, {
                 recurringWindow: {
@@ -87,13 +87,13 @@ for (const stack of ["dev", "prod"] as const) {
 }
 
 describe("hardening switched off on a dev stack", () => {
-    it("GKE: no key, Secrets not encrypted, only system logs", async () => {
+    it("GKE: no key, Secrets not encrypted, no API server logs", async () => {
         const cluster = { ...(stackFileConfig("dev")["webstack:cluster"] as object), secretsEncryption: false, controlPlaneLogs: false };
         const result = await renderStack("dev", { configFile: variant("dev", { "webstack:cluster": cluster }) });
         assert.deepEqual(ofType(result, "gcp:kms/cryptoKey:CryptoKey"), []);
         const c = one(result, "gcp:container/cluster:Cluster");
         assert.deepEqual(c.inputs.databaseEncryption, { state: "DECRYPTED" });
-        assert.deepEqual(c.inputs.loggingConfig, { enableComponents: ["SYSTEM_COMPONENTS"] });
+        assert.deepEqual(c.inputs.loggingConfig, { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] });
     });
 
     it("EKS: no key, no control-plane logs", async () => {

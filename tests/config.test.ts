@@ -406,5 +406,10 @@ describe("reaching prod and cluster access settings", () => {
         assert.equal(tenant("dev-alice").provisionedNamespace, true);
         assert.equal(tenant("dev-zed").provisionedNamespace, false);
         assert.equal(tenant("pr-42").provisionedNamespace, false);
+        const withQuota = engineView({ ...bases.tenant(), "webstack:tenant": { quota: { pods: 100 } } }, "dev-alice");
+        assert.throws(
+            () => parseStackConfig(withQuota.config, { stack: "dev-alice", projectDir, isSecret: () => false }),
+            (err: ConfigError) => err.problems.some((p) => p.startsWith("webstack:tenant: is set by the shared stack")),
+        );
     });
 });

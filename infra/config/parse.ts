@@ -83,15 +83,18 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
     const isSecret = (key: string) => context.isSecret(`${namespace}:${key}`);
     const { root, issues } = parseSections(raw);
     const prod = root.prod ?? context.stack === "prod";
+    const provisionedNamespace = tenant && context.projectDir !== undefined && provisionedBySharedStack(own, context.projectDir, context.stack);
     const ruleIssues = [
         ...rules.flatMap((rule) => rule({ raw, root, stack: context.stack, prod, tenant, isSecret })),
         ...providerProblems(all, root),
+        ...(provisionedNamespace && raw.tenant !== undefined
+            ? [{ path: ["tenant"], input: raw.tenant, message: "is set by the shared stack, which provisions this stack's namespace (its cluster.developers lists it); remove it here" }]
+            : []),
     ];
     const problems = [
         ...describeIssues(issues, raw, isSecret),
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    const provisionedNamespace = tenant && context.projectDir !== undefined && provisionedBySharedStack(own, context.projectDir, context.stack);
     return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, provisionedNamespace };
 }

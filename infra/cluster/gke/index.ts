@@ -14,10 +14,13 @@ import { maintenancePolicy } from "./maintenance";
 import { createNodeServiceAccount } from "./nodeServiceAccount";
 import { gkeSecretsKey } from "./secretsKey";
 
-/** Control-plane logs sent to Cloud Logging: system components and the API server (which carries the audit trail). */
-export const gkeLogComponents = ["SYSTEM_COMPONENTS", "APISERVER"];
-/** With controlPlaneLogs off, GKE still needs the system components' logs. */
-const minimalLogComponents = ["SYSTEM_COMPONENTS"];
+/**
+ * Logs sent to Cloud Logging: GKE's defaults (system components and the workloads' stdout/stderr) plus, with
+ * controlPlaneLogs, the API server's. Naming the components replaces GKE's default list, so the defaults are kept.
+ */
+export function gkeLogComponents(controlPlaneLogs: boolean): string[] {
+    return ["SYSTEM_COMPONENTS", "WORKLOADS", ...(controlPlaneLogs ? ["APISERVER"] : [])];
+}
 
 export interface GkeClusterArgs {
     /**
@@ -105,7 +108,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
                 : undefined,
             addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
             databaseEncryption: secrets ? { state: "ENCRYPTED", keyName: secrets.key.id } : { state: "DECRYPTED" },
-            loggingConfig: { enableComponents: config.controlPlaneLogs ? gkeLogComponents : minimalLogComponents },
+            loggingConfig: { enableComponents: gkeLogComponents(config.controlPlaneLogs) },
             maintenancePolicy: maintenancePolicy(config.maintenanceWindow),
             authenticatorGroupsConfig: securityGroup ? { securityGroup } : undefined,
             deletionProtection: prod,

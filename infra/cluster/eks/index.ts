@@ -7,10 +7,11 @@ import { EcrRepository } from "../../registry/ecr";
 import type { ClusterWithRegistry } from "../types";
 import { endpointAccess } from "../endpointAccess";
 import { clusterAccess } from "./access";
+import { apiFromVpc } from "./apiFromVpc";
 import { ClusterAutoscaler, discoveryTags } from "./clusterAutoscaler";
 import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
-import { Network, vpcCidr } from "./network";
+import { Network } from "./network";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
 import { secretsKey } from "./secretsKey";
 import { gp3StorageClass, gp3StorageClassName } from "./storageClass";
@@ -124,17 +125,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             },
             { parent: this, protect },
         );
-        if (config.deployFromVpc) {
-            new aws.ec2.SecurityGroupRule(`${name}-api-from-vpc`, {
-                type: "ingress",
-                description: "Kubernetes API from runners inside the VPC (deployFromVpc)",
-                securityGroupId: cluster.clusterSecurityGroupId,
-                protocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                cidrBlocks: [vpcCidr],
-            }, { parent: this });
-        }
+        if (config.deployFromVpc) apiFromVpc(name, { clusterSecurityGroupId: cluster.clusterSecurityGroupId }, { parent: this });
         const afterCluster = { parent: this, dependsOn: [cluster] };
         const vpcCni = vpcCniAddon(name, { clusterName: name }, afterCluster);
         const grants = clusterAccess(name, { clusterName: name, region: config.region, admins: config.admins, developers: config.developers }, afterCluster);

@@ -4,6 +4,7 @@ import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
 import { Platform } from "../infra/platform";
+import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
 import { deployWorkloads, type AppOutputs } from "./workloads";
 
 /** A stack that owns its cluster (GKE, EKS, or an adopted existing one), its platform and its apps. */
@@ -25,6 +26,15 @@ export class ClusterStack {
             ingressController: config.platform.ingressController,
             certManager: config.platform.certManager,
         });
+        const developers = config.cluster?.developers ?? [];
+        if (developers.length > 0) {
+            new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
+                developers,
+                cloud: cluster.cloud,
+                limits: config.tenant,
+                provider: cluster.provider,
+            });
+        }
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
         return new ClusterStack(config, cluster, platform, apps, imageTag);
     }

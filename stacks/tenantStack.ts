@@ -31,6 +31,8 @@ export class TenantStack {
             platform: { ...sharedPlatform, ingressAddress: cluster.ingressAddress },
             imageTag,
             namespace,
+            // A developer's namespace comes with its quota from the shared stack; developers may only edit inside it.
+            existingNamespaces: config.provisionedNamespace,
             namespaceExtras: (ns, opts) => new TenantQuota(namespace, { namespace: ns, limits: config.tenant }, opts),
         });
         return new TenantStack(config, cluster, namespace, apps, imageTag);

@@ -14,7 +14,9 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
-    /** More objects for each app namespace (e.g. a tenant's quota), created with options parenting them to it. */
+    /** The namespaces exist already (a tenant namespace the shared stack provisions): no Namespace, no extras. Default false. */
+    existingNamespaces?: boolean;
+    /** More objects for each app namespace this creates (e.g. a tenant's quota), created with options parenting them to it. */
     namespaceExtras?: (namespace: k8s.core.v1.Namespace, opts: pulumi.ComponentResourceOptions) => unknown;
 }
 
@@ -43,8 +45,9 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             provider: cluster.provider,
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
+            existing: args.existingNamespaces,
         });
-        args.namespaceExtras?.(component.namespace, component.childOptions);
+        if (component.namespace) args.namespaceExtras?.(component.namespace, component.childOptions);
         namespaces.set(namespace, component);
     }
 

@@ -255,7 +255,30 @@ const invalid: InvalidCase[] = [
     { name: "cert-manager switched off on gcp", base: "dev", fault: (c) => (c["webstack:platform"] = { certManager: false }), key: "webstack:platform.certManager", says: ["can only be switched off on existing clusters", got(false)] },
     { name: "prod with private nodes off", base: "prod", fault: (c) => (c["webstack:cluster"].privateNodes = false), key: "webstack:cluster.privateNodes", says: ["cannot be turned off on a prod stack", got(false)] },
     { name: "prod with only spot groups", base: "prod", fault: (c) => (group(c).spot = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
-    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => (c["webstack:prod"] = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
+    { name: "prod the deploy jobs cannot reach", base: "prod", fault: (c) => delete c["webstack:cluster"].deployerNetworks, key: "webstack:cluster.deployerNetworks", says: ["must list where the deploy and preview jobs run", "cluster.deployFromVpc"] },
+    { name: "prod without an admin", base: "prod", fault: (c) => delete c["webstack:cluster"].admins, key: "webstack:cluster.admins", says: ["must list the deploy identity of the workflows"] },
+    { name: "prod without Secrets encryption", base: "prod", fault: (c) => (c["webstack:cluster"].secretsEncryption = false), key: "webstack:cluster.secretsEncryption", says: ["cannot be turned off on a prod stack"] },
+    { name: "prod without control-plane logs", base: "prod", fault: (c) => (c["webstack:cluster"].controlPlaneLogs = "false"), key: "webstack:cluster.controlPlaneLogs", says: ["cannot be turned off on a prod stack"] },
+    { name: "zonal prod GKE cluster", base: "prod", fault: (c) => (c["webstack:cluster"].zones = ["europe-west1-b"]), key: "webstack:cluster.zones", says: ["zonal GKE cluster", "prod needs a regional one"] },
+    {
+        name: "EKS with one zone",
+        base: "dev",
+        fault: (c) => {
+            c["webstack:cloud"] = "aws";
+            c["aws:region"] = "eu-west-1";
+            c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+        },
+        key: "webstack:cluster.zones",
+        says: ["EKS needs subnets in two availability zones", got(["eu-west-1a"])],
+    },
+    { name: "GKE admin that is an AWS ARN", base: "dev", fault: (c) => (c["webstack:cluster"].admins = ["arn:aws:iam::123456789012:role/x"]), key: "webstack:cluster.admins[0]", says: ["is not a GCP IAM member", "serviceAccount:"] },
+    { name: "developer stack that is not a tenant stack", base: "dev", fault: (c) => (c["webstack:cluster"].developers[0].stacks = ["staging"]), key: "webstack:cluster.developers[0].stacks[0]", says: ["must be a tenant stack name"] },
+    { name: "maintenance window GKE would refuse", base: "dev", fault: (c) => (c["webstack:cluster"].maintenanceWindow = { days: ["SU"], hours: 8 }), key: "webstack:cluster.maintenanceWindow.hours", says: ["days × hours must be at least 12", got(8)] },
+    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => {
+            c["webstack:prod"] = true;
+            // What prod needs besides on-demand capacity: a regional cluster and a network for the deploy jobs.
+            c["webstack:cluster"] = { ...c["webstack:cluster"], zones: ["europe-west1-b", "europe-west1-c"], deployerNetworks: ["198.51.100.0/28"] };
+        }, key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
     { name: "TLS app without acmeEmail", base: "dev", fault: (c) => delete c["webstack:acmeEmail"], key: "webstack:acmeEmail", says: ["is required for Let's Encrypt", "web-server"] },
     { name: "malformed acmeEmail", base: "dev", fault: (c) => (c["webstack:acmeEmail"] = "platform-at-example.com"), key: "webstack:acmeEmail", says: ["must be an e-mail address", got("platform-at-example.com")] },
     {
@@ -349,4 +372,44 @@ test("faults in different sections are all reported in one error", () => {
     assert.equal(err.problems.length, expected.length, err.message);
     assert.match(err.message, new RegExp(`^Invalid stack configuration \\(${expected.length} problems\\)`));
     for (const problem of err.problems) assert.ok(err.message.includes(problem));
+});
+
+describe("reaching prod and cluster access settings", () => {
+    const prodWith = (cluster: StackFile) => {
+        const c = bases.prod();
+        c["webstack:cluster"] = { ...c["webstack:cluster"], ...cluster };
+        return c;
+    };
+
+    test("prod may reach its API from in-VPC runners instead of deployer networks", () => {
+        const config = parse(prodWith({ deployerNetworks: undefined, deployFromVpc: true }), "prod");
+        assert.deepEqual(config.cluster?.deployerNetworks, []);
+        assert.equal(config.cluster?.deployFromVpc, true);
+    });
+
+    test("defaults: hardening on, no admins or developers, GKE's weekend window", () => {
+        const config = parse(prodWith({}), "prod");
+        assert.equal(config.cluster?.secretsEncryption, true);
+        assert.equal(config.cluster?.controlPlaneLogs, true);
+        const dev = parse(bases.dev(), "dev").cluster!;
+        assert.deepEqual(parse({ ...bases.dev(), "webstack:cluster": { ...bases.dev()["webstack:cluster"], maintenanceWindow: undefined } }, "dev").cluster?.maintenanceWindow, { days: ["SA", "SU"], start: "03:00", hours: 6 });
+        assert.equal(dev.deployFromVpc, false);
+    });
+
+    test("a developer's tenant stack knows the shared stack provisions its namespace; others do not", () => {
+        const tenant = (stack: string) => {
+            const view = engineView(bases.tenant(), stack);
+            return parseStackConfig(view.config, { stack, projectDir, isSecret: (key) => view.secretKeys.includes(key) });
+        };
+        const developers = (stackFileConfig("dev")["webstack:cluster"] as { developers: { stacks: string[] }[] }).developers;
+        assert.ok(developers[0].stacks.includes("dev-alice"));
+        assert.equal(tenant("dev-alice").provisionedNamespace, true);
+        assert.equal(tenant("dev-zed").provisionedNamespace, false);
+        assert.equal(tenant("pr-42").provisionedNamespace, false);
+        const withQuota = engineView({ ...bases.tenant(), "webstack:tenant": { quota: { pods: 100 } } }, "dev-alice");
+        assert.throws(
+            () => parseStackConfig(withQuota.config, { stack: "dev-alice", projectDir, isSecret: () => false }),
+            (err: ConfigError) => err.problems.some((p) => p.startsWith("webstack:tenant: is set by the shared stack")),
+        );
+    });
 });

@@ -30,11 +30,17 @@ export interface AppNamespaceArgs {
      * cert-manager's HTTP-01 solver pods in this namespace. Default: no such allowance.
      */
     acmeSolverFrom?: string;
+    /**
+     * The namespace exists already, created with its labels by the cluster's own stack (a developer's provisioned
+     * tenant namespace): only its NetworkPolicies are declared here. Default false.
+     */
+    existing?: boolean;
 }
 
 /** A namespace for a group of apps: Pod Security `restricted` and a default-deny NetworkPolicy (DNS allowed). */
 export class AppNamespace extends pulumi.ComponentResource {
-    readonly namespace: k8s.core.v1.Namespace;
+    /** The Namespace object; undefined for an existing namespace. */
+    readonly namespace?: k8s.core.v1.Namespace;
     /** The namespace's name, as an Output of the Namespace (objects using it wait for it). */
     readonly name: pulumi.Output<string>;
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
@@ -45,10 +51,10 @@ export class AppNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:app:AppNamespace", name, {}, opts);
         this.childOptions = { parent: this, provider: args.provider };
-        this.namespace = new k8s.core.v1.Namespace(name, {
+        this.namespace = args.existing ? undefined : new k8s.core.v1.Namespace(name, {
             metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
-        this.name = this.namespace.metadata.name;
+        this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
         this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
         this.acmeSolver = args.acmeSolverFrom
             ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, this.childOptions)

@@ -34,7 +34,12 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         // Stack outputs that are undefined are not exported at all, so these two are optional.
         this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
-        this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+        this.provider = new k8s.Provider(name, {
+            kubeconfig: this.kubeconfig,
+            // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
+            clusterIdentifier: this.name,
+            enableServerSideApply: true,
+        }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 }

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./errors";
-import { withSharedStackDefaults } from "./inherit";
+import { provisionedBySharedStack, withSharedStackDefaults } from "./inherit";
 import { rules, type RuleIssue } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
+import { isTenantStackName } from "./tenantName";
 
 export interface StackContext {
     /** Pulumi stack name. */
@@ -20,14 +21,11 @@ export interface ParsedConfig extends RootConfig {
     prod: boolean;
     /** A per-developer or per-PR stack on the shared dev cluster. */
     tenantStack: boolean;
+    /** A tenant stack whose namespace the shared stack provisions (cluster.developers there): it must not create it. */
+    provisionedNamespace: boolean;
 }
 
-const tenantStackName = /^(dev-.+|pr-[0-9]+)$/;
-
-/** Stack names that make a tenant stack without further config. */
-export function isTenantStackName(stack: string): boolean {
-    return tenantStackName.test(stack);
-}
+export { isTenantStackName } from "./tenantName";
 
 /** Config values arrive as strings; objects and arrays are JSON (as the engine passes structured config). */
 function decode(value: string): unknown {
@@ -85,14 +83,18 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
     const isSecret = (key: string) => context.isSecret(`${namespace}:${key}`);
     const { root, issues } = parseSections(raw);
     const prod = root.prod ?? context.stack === "prod";
+    const provisionedNamespace = tenant && context.projectDir !== undefined && provisionedBySharedStack(own, context.projectDir, context.stack);
     const ruleIssues = [
         ...rules.flatMap((rule) => rule({ raw, root, stack: context.stack, prod, tenant, isSecret })),
         ...providerProblems(all, root),
+        ...(provisionedNamespace && raw.tenant !== undefined
+            ? [{ path: ["tenant"], input: raw.tenant, message: "is set by the shared stack, which provisions this stack's namespace (its cluster.developers lists it); remove it here" }]
+            : []),
     ];
     const problems = [
         ...describeIssues(issues, raw, isSecret),
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant };
+    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, provisionedNamespace };
 }

@@ -72,6 +72,16 @@ export const awsRegion = "eu-west-1";
  * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise).
  */
 export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
+    // One file per distinct variant, so renderStack's cache renders it once however often a test asks.
+    const key = JSON.stringify([stack, cluster]);
+    let file = eksVariants.get(key);
+    if (!file) eksVariants.set(key, (file = eksVariant(stack, cluster)));
+    return file;
+}
+
+const eksVariants = new Map<string, string>();
+
+function eksVariant(stack: string, cluster: Record<string, unknown>): string {
     return variant(stack, {
         "webstack:cloud": "aws",
         "aws:region": awsRegion,

@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
+import type { DnsConfig } from "../config/dns";
 import { CertManager } from "./certManager";
 import { appIngressAnnotations } from "./entryPoints";
+import { ExternalDns } from "./externalDns";
 import { ingressClassName, ingressNamespace, issuerNames, type IssuerFlavour } from "./names";
 import { Traefik } from "./traefik";
 
 export interface PlatformArgs {
-    /** The cluster to install into; every resource uses its provider. */
+    /** The cluster to install into; every resource uses its provider (and, for external-dns, its workload identity). */
     cluster: Cluster;
     /** Prod: controller replicas 2 with a PodDisruptionBudget. */
     prod: boolean;
@@ -16,6 +18,10 @@ export interface PlatformArgs {
     ingressController: boolean;
     /** Install cert-manager and the letsencrypt-staging / letsencrypt-prod ClusterIssuers. */
     certManager: boolean;
+    /** Install external-dns for this zone (`webstack:dns`). Default: none, records are created by hand. */
+    dns?: DnsConfig;
+    /** DNS domain of the Ingress hosts (`webstack:domain`); external-dns writes records under it only. Required with `dns`. */
+    domain?: string;
 }
 
 /** What the apps need to know about the platform. */
@@ -40,8 +46,8 @@ export interface PlatformInfo {
 
 /**
  * The pieces every web cluster needs, installed once per cluster: Traefik behind a LoadBalancer Service,
- * cert-manager and the Let's Encrypt ClusterIssuers. On existing clusters the controller and cert-manager can be
- * left out; the names stay, so apps use the class and issuers the cluster
+ * cert-manager and the Let's Encrypt ClusterIssuers, and (opt-in) external-dns. On existing clusters the
+ * controller and cert-manager can be left out; the names stay, so apps use the class and issuers the cluster
  * already has.
  */
 export class Platform extends pulumi.ComponentResource implements PlatformInfo {
@@ -54,6 +60,8 @@ export class Platform extends pulumi.ComponentResource implements PlatformInfo {
     readonly ingressController?: Traefik;
     /** Undefined when the cluster brings its own cert-manager. */
     readonly certManager?: CertManager;
+    /** Undefined without `webstack:dns`. */
+    readonly externalDns?: ExternalDns;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:platform:Platform", name, {}, opts);
@@ -64,6 +72,15 @@ export class Platform extends pulumi.ComponentResource implements PlatformInfo {
         }
         if (args.certManager) {
             this.certManager = new CertManager(`${name}-cert-manager`, { cluster: args.cluster, acmeEmail: args.acmeEmail }, { parent: this });
+        }
+        if (args.dns) {
+            if (!args.domain) throw new Error("Platform: webstack:dns needs webstack:domain, the domain external-dns writes records under");
+            this.externalDns = new ExternalDns(`${name}-external-dns`, {
+                cluster: args.cluster,
+                dns: args.dns,
+                domain: args.domain,
+                owner: name,
+            }, { parent: this });
         }
         this.registerOutputs({ ingressAddress: this.ingressAddress });
     }

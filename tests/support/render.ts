@@ -69,9 +69,9 @@ export const awsRegion = "eu-west-1";
 
 /**
  * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, and a
- * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise).
+ * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise), and `changes`.
  */
-export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
+export function onEks(stack: string, cluster: Record<string, unknown> = {}, changes: Record<string, unknown> = {}): string {
     return variant(stack, {
         "webstack:cloud": "aws",
         "aws:region": awsRegion,
@@ -83,6 +83,7 @@ export function onEks(stack: string, cluster: Record<string, unknown> = {}): str
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
             ...cluster,
         },
+        ...changes,
     });
 }
 

@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { EcrRepository } from "../../registry/ecr";
-import type { ClusterWithRegistry } from "../types";
+import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { ebsCsiDriver } from "./ebsCsiDriver";
 import { checkZones, Network } from "./network";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
@@ -60,6 +60,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly loadBalancerAddresses = true;
     readonly cloud = "aws" as const;
     readonly registry: pulumi.Output<string>;
+    readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Refuse before anything is registered, so a bad zone list fails the run with one clear error.
@@ -119,6 +120,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { parent: this },
         );
 
+        this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.provider = new k8s.Provider(
             name,

@@ -97,6 +97,12 @@ const repository: ComputeState = ({ inputs }, context) => ({
     updateTime: "2024-01-01T00:00:00.000000Z",
 });
 
+/** A project-level custom role: named `projects/<project>/roles/<roleId>`, which is what grants refer to. */
+const customRole: ComputeState = ({ inputs }, context) => {
+    const name = `projects/${projectOf(inputs, context)}/roles/${String(inputs.roleId)}`;
+    return { id: name, name, deleted: false };
+};
+
 export const gcpMocks: MockTable = {
     resources: {
         "gcp:compute/network:Network": computeResource(({ inputs }, context, name) => `projects/${projectOf(inputs, context)}/global/networks/${name}`),
@@ -110,6 +116,9 @@ export const gcpMocks: MockTable = {
         "gcp:container/nodePool:NodePool": nodePool,
         "gcp:serviceaccount/account:Account": serviceAccount,
         "gcp:projects/iAMMember:IAMMember": iamMember((inputs) => String(inputs.project)),
+        "gcp:projects/iAMCustomRole:IAMCustomRole": customRole,
+        "gcp:serviceaccount/iAMMember:IAMMember": iamMember((inputs) => String(inputs.serviceAccountId)),
+        "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": iamMember((inputs, context) => `projects/${projectOf(inputs, context)}/managedZones/${String(inputs.managedZone)}`),
         "gcp:artifactregistry/repository:Repository": repository,
         "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": iamMember((inputs, context) => repositoryPath(inputs, context, inputs.repository)),
     },

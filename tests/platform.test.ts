@@ -181,8 +181,13 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
         for (const ingress of ofType(result, ingressType)) assert.equal(entryPointsOf(meta(ingress).annotations), "websecure", ingress.name);
     });
 
-    test("has its Gateway API provider and GatewayClass on, but no Gateway yet", async () => {
-        const v = values(chart(await renderStack("dev"), "traefik"));
+    test("has its Gateway API provider and GatewayClass on, but no Gateway yet, after the pinned Gateway API CRDs", async () => {
+        const result = await renderStack("dev");
+        const traefik = chart(result, "traefik");
+        const crds = one(result, "kubernetes:yaml/v2:ConfigFile");
+        assert.match(String(crds.inputs.file), /^https:\/\/github\.com\/kubernetes-sigs\/gateway-api\/releases\/download\/v\d+\.\d+\.\d+\/standard-install\.yaml$/);
+        assert.ok(traefik.dependsOn.includes(ref(crds)), "the chart's GatewayClass needs the CRDs, which the 41.x chart no longer ships");
+        const v = values(traefik);
         assert.equal(v.providers.kubernetesGateway.enabled, true);
         assert.equal(v.gateway.enabled, false, "the chart's default Gateway would accept routes from its namespace");
         assert.equal(v.gatewayClass, undefined, "the chart's GatewayClass stays on (its default)");
@@ -347,7 +352,7 @@ describe("platform: wiring", () => {
             const result = await render();
             const children = platformResources(result);
             const kubernetes = children.filter((r) => r.type.startsWith("kubernetes:"));
-            assert.equal(kubernetes.length, 7, `${label}: 2 namespaces, 2 charts, 1 Service, 2 ClusterIssuers`);
+            assert.equal(kubernetes.length, 8, `${label}: 2 namespaces, 2 charts, the Gateway API CRDs, 1 Service, 2 ClusterIssuers`);
             for (const r of kubernetes) {
                 assert.equal(r.provider, `pulumi:providers:kubernetes::${stackName(result)}`, `${label}: ${ref(r)}`);
                 assert.match(String(r.parent), /^webstack:platform:(Traefik|CertManager)::/, `${label}: ${ref(r)}`);
@@ -370,7 +375,7 @@ describe("platform: wiring", () => {
             [issuerType]: (data) => new ClusterIssuer(data) as unknown as Validatable,
         };
         for (const [label, render] of [...everyCluster, ["cert-manager only", certManagerOnly] as const]) {
-            const objects = platformResources(await render()).filter((r) => r.type.startsWith("kubernetes:") && r.type !== chartType);
+            const objects = platformResources(await render()).filter((r) => r.type.startsWith("kubernetes:") && !r.remote);
             assert.ok(objects.length >= 3, label);
             for (const object of objects) {
                 const model = models[object.type];

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
 import { controllerService, loadBalancerAddress } from "./controllerService";
 import { entryPoints } from "./entryPoints";
+import { gatewayApiCrds } from "./gatewayApi";
 import { ingressNamespace } from "./names";
 import { platformNamespace } from "./namespace";
 import { controllerPodLabels, traefikChart, traefikRelease, traefikValues } from "./traefikValues";
@@ -21,6 +22,8 @@ export interface TraefikArgs {
 export class Traefik extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     readonly chart: k8s.helm.v4.Chart;
+    /** The Gateway API CRDs; the chart (its GatewayClass, its Gateway provider) waits for them. */
+    readonly gatewayApiCrds: k8s.yaml.v2.ConfigFile;
     readonly service: k8s.core.v1.Service;
     /** The load balancer's IP or hostname; undefined while it has none (always, where no address comes). */
     readonly address: pulumi.Output<string | undefined>;
@@ -31,6 +34,7 @@ export class Traefik extends pulumi.ComponentResource {
         const namespace = platformNamespace(name, ingressNamespace, "restricted", { parent: this, provider });
         this.namespace = namespace.metadata.name;
         const serviceName = traefikRelease;
+        this.gatewayApiCrds = gatewayApiCrds(name, { parent: this, provider });
         this.chart = new k8s.helm.v4.Chart(name, {
             chart: traefikChart.chart,
             version: traefikChart.version,
@@ -38,7 +42,7 @@ export class Traefik extends pulumi.ComponentResource {
             name: traefikRelease,
             namespace: this.namespace,
             values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName } }),
-        }, { parent: this, provider });
+        }, { parent: this, provider, dependsOn: [this.gatewayApiCrds] });
         this.service = controllerService(`${name}-lb`, {
             name: serviceName,
             namespace: this.namespace,

@@ -5,6 +5,7 @@ import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
+import { wildcardRecord } from "../infra/platform/wildcardRecord";
 import { deployWorkloads, type AppOutputs } from "./workloads";
 
 /** A stack that owns its cluster (GKE, EKS, or an adopted existing one), its platform and its apps. */
@@ -25,6 +26,8 @@ export class ClusterStack {
             acmeEmail: config.acmeEmail,
             ingressController: config.platform.ingressController,
             certManager: config.platform.certManager,
+            dns: config.dns,
+            domain: config.domain,
         });
         const developers = config.cluster?.developers ?? [];
         if (developers.length > 0) {
@@ -46,8 +49,16 @@ export class ClusterStack {
             endpoint: this.cluster.endpoint,
             registry: this.cluster.registry,
             ingressAddress: this.platform.ingressAddress,
+            dnsRecord: this.dnsRecord(),
             imageTag: this.imageTag.tag,
             apps: this.apps,
         };
+    }
+
+    /** Without `webstack:dns`, the record to create by hand (README: DNS and TLS); with it, external-dns writes them. */
+    private dnsRecord(): pulumi.Output<unknown> | undefined {
+        const domain = this.config.domain;
+        if (this.config.dns || !domain || !this.platform.ingressAddress) return undefined;
+        return this.platform.ingressAddress.apply((address) => wildcardRecord(domain, address));
     }
 }

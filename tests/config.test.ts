@@ -202,6 +202,27 @@ const nginx = (c: StackFile) => c["webstack:apps"].nginx;
 const webServer = (c: StackFile) => c["webstack:apps"]["web-server"];
 
 const invalid: InvalidCase[] = [
+    { name: "DNS provider of another cloud", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "route53", zone: "Z0123456789ABC" }), key: "webstack:dns.provider", says: ["needs cloud aws (cloud is gcp)", "use cloud-dns", got("route53")] },
+    {
+        name: "DNS on an adopted cluster, which has no cloud identity to give",
+        base: "existing",
+        fault: (c) => Object.assign(c, { "webstack:dns": { provider: "cloud-dns", zone: "example-com" }, "webstack:domain": "example.com" }),
+        key: "webstack:dns.provider",
+        says: ["cloud is existing", got("cloud-dns")],
+    },
+    { name: "Cloud DNS zone that is not a managed zone name", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "cloud-dns", zone: "dev.example.com" }), key: "webstack:dns.zone", says: ["Cloud DNS managed zone name", got("dev.example.com")] },
+    { name: "unknown DNS provider", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "cloudflare", zone: "x" }), key: "webstack:dns.provider", says: [got("cloudflare")] },
+    {
+        name: "DNS without the domain its records go under",
+        base: "dev",
+        fault: (c) => {
+            c["webstack:dns"] = { provider: "cloud-dns", zone: "dev-example-com" };
+            delete c["webstack:domain"];
+        },
+        key: "webstack:domain",
+        says: ["is required with webstack:dns"],
+    },
+    { name: "DNS on a tenant stack, served by the shared cluster's external-dns", base: "tenant", fault: (c) => (c["webstack:dns"] = { provider: "cloud-dns", zone: "dev-example-com" }), key: "webstack:dns", says: ["is not used by tenant stacks"] },
     { name: "unknown top-level key, with a did-you-mean", base: "dev", fault: (c) => (c["webstack:domian"] = "dev.example.com"), key: "webstack:domian", says: ["did you mean webstack:domain?", got("dev.example.com")] },
     { name: "unknown nested key", base: "dev", fault: (c) => (group(c).maxNode = 3), key: "webstack:cluster.nodeGroups[0].maxNode", says: ["is not a known setting", got(3)] },
     { name: "node count as a string", base: "dev", fault: (c) => (group(c).minNodes = "1"), key: "webstack:cluster.nodeGroups[0].minNodes", says: ["expected number", got("1")] },

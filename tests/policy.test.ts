@@ -120,9 +120,9 @@ describe("policy pack", () => {
 
 describe("stack facts", () => {
     test("the stack and the ancestors come from the URN", () => {
-        const urn = "urn:pulumi:dev-demo::webstack::webstack:platform:IngressNginx$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::ingress-nginx/controller";
+        const urn = "urn:pulumi:dev-demo::webstack::webstack:platform:Traefik$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::traefik/traefik";
         assert.equal(stackOfUrn(urn), "dev-demo");
-        assert.deepEqual(ancestorsOfUrn(urn), ["kubernetes:helm.sh/v4:Chart", "webstack:platform:IngressNginx"]);
+        assert.deepEqual(ancestorsOfUrn(urn), ["kubernetes:helm.sh/v4:Chart", "webstack:platform:Traefik"]);
         assert.deepEqual(ancestorsOfUrn("urn:pulumi:prod::webstack::kubernetes:core/v1:Namespace::web"), []);
     });
 
@@ -197,8 +197,8 @@ describe("policies as the engine calls them", () => {
     });
 
     test("objects a Helm chart renders are hardened through its values: pod rules skip them, image pinning does not", () => {
-        const chartUrn = "urn:pulumi:dev::webstack::webstack:platform:IngressNginx$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::ingress-nginx/controller";
-        const loose = deployment({ containers: [{ name: "controller", image: "registry.k8s.io/ingress-nginx/controller" }] }).props;
+        const chartUrn = "urn:pulumi:dev::webstack::webstack:platform:Traefik$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::traefik/traefik";
+        const loose = deployment({ containers: [{ name: "traefik", image: "docker.io/traefik" }] }).props;
         assert.deepEqual(analyze("container-resources", chartUrn, loose), []);
         assert.deepEqual(analyze("read-only-root-filesystem", chartUrn, loose), []);
         assert.match(analyze("image-pinned", chartUrn, loose)[0]?.message ?? "", /has no tag/);
@@ -288,7 +288,7 @@ function ingress(changes: { tls?: unknown; rules?: unknown; annotations?: Record
         kind: "Ingress",
         metadata: { name: "web", namespace: "web", annotations: changes.annotations ?? { "cert-manager.io/cluster-issuer": "letsencrypt-prod" } },
         spec: {
-            ingressClassName: "nginx",
+            ingressClassName: "traefik",
             tls: changes.tls ?? [{ hosts: ["web.example.com"], secretName: "web-tls" }],
             rules: changes.rules ?? [{ host: "web.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }],
         },
@@ -361,7 +361,7 @@ describe("compliant synthetic resources", () => {
             ingress(),
             service("web", "web", "ClusterIP"),
             service("nginx", "web", "LoadBalancer", { [exposeAnnotation.key]: exposeAnnotation.value }),
-            service("ingress-nginx-controller", ingressNamespace, "LoadBalancer"),
+            service("traefik", ingressNamespace, "LoadBalancer"),
             gkeCluster({}),
             eksCluster({}),
             awsEksCluster({}),
@@ -475,7 +475,7 @@ describe("broken resources fail with a message naming the resource and the fix",
             "or set expose: loadBalancer on the app (annotation webstack.dev/expose: loadBalancer)",
         ]);
         assert.equal(check("load-balancer-opt-in", service("web", "web", "LoadBalancer", { [exposeAnnotation.key]: "true" })).length, 1);
-        assert.equal(check("load-balancer-opt-in", service("ingress-nginx-controller", "default", "LoadBalancer")).length, 1);
+        assert.equal(check("load-balancer-opt-in", service("traefik", "default", "LoadBalancer")).length, 1);
         assert.deepEqual(check("load-balancer-opt-in", service("web", "web", "NodePort")), []);
     });
 

@@ -32,7 +32,7 @@ export interface WebAppArgs {
     image: pulumi.Input<string>;
     /** The cluster: its provider (every object uses it), default StorageClass and LoadBalancer behaviour. */
     cluster: Pick<Cluster, "provider" | "storageClass" | "loadBalancerAddresses" | "cloud">;
-    /** Ingress class, controller namespace and ClusterIssuers. */
+    /** Ingress class, controller namespace, ClusterIssuers, and what an Ingress waits for. */
     platform: PlatformInfo;
     /** How the app is reached. Default: `app.expose` and `app.host` as configured. */
     exposure?: Exposure;
@@ -101,14 +101,16 @@ export class WebApp extends pulumi.ComponentResource {
 
         this.service = appService(meta, { targetPort: app.port, loadBalancer: expose.mode === "loadBalancer", cluster }, childOpts);
         if (expose.mode === "ingress") {
+            const issuer = app.tlsIssuer ?? (args.prod ? "prod" : "staging");
             this.ingress = appIngress(meta, {
                 host: expose.host!,
                 ingressClassName: platform.ingressClassName,
-                clusterIssuer: platform.issuers[app.tlsIssuer ?? (args.prod ? "prod" : "staging")],
+                clusterIssuer: platform.issuers[issuer],
+                controllerAnnotations: platform.ingressAnnotations,
                 serviceName: this.service.metadata.name,
                 servicePort,
                 cluster,
-            }, childOpts);
+            }, { ...childOpts, dependsOn: platform.ingressDependencies(issuer) });
         }
         this.networkPolicy = appNetworkPolicy(meta, { port: app.port, exposure: expose, ingressNamespace: platform.ingressNamespace }, childOpts);
 

@@ -1,5 +1,6 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
 import { pushedToStackRegistry } from "./apps";
+import { dnsRule } from "./dns";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
 import { cloudConstraints, prodClusterAccess } from "./cloudRules";
@@ -68,7 +69,7 @@ const secrets: Rule = ({ raw, root, isSecret }) => {
 
 const clusterSource: Rule = ({ raw, root, tenant }) => {
     if (tenant) {
-        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform"] as const)
+        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform", "dns"] as const)
             .filter((key) => raw[key] !== undefined)
             .map((key) => issue([key], key === "kubeconfig" ? "[secret]" : raw[key], "is not used by tenant stacks, which deploy onto the shared cluster; remove it"));
     }
@@ -152,4 +153,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, builtImageRepository];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, builtImageRepository, dnsRule];

@@ -69,19 +69,19 @@ export const awsRegion = "eu-west-1";
 
 /**
  * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, and a
- * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise).
+ * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise), and `changes`.
  */
-export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
+export function onEks(stack: string, cluster: Record<string, unknown> = {}, changes: Record<string, unknown> = {}): string {
     // One file per distinct variant, so renderStack's cache renders it once however often a test asks.
-    const key = JSON.stringify([stack, cluster]);
+    const key = JSON.stringify([stack, cluster, changes]);
     let file = eksVariants.get(key);
-    if (!file) eksVariants.set(key, (file = eksVariant(stack, cluster)));
+    if (!file) eksVariants.set(key, (file = eksVariant(stack, cluster, changes)));
     return file;
 }
 
 const eksVariants = new Map<string, string>();
 
-function eksVariant(stack: string, cluster: Record<string, unknown>): string {
+function eksVariant(stack: string, cluster: Record<string, unknown>, changes: Record<string, unknown>): string {
     return variant(stack, {
         "webstack:cloud": "aws",
         "aws:region": awsRegion,
@@ -93,6 +93,7 @@ function eksVariant(stack: string, cluster: Record<string, unknown>): string {
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
             ...cluster,
         },
+        ...changes,
     });
 }
 

@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { EcrRepository } from "../../registry/ecr";
-import type { ClusterWithRegistry } from "../types";
+import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { endpointAccess } from "../endpointAccess";
 import { clusterAccess } from "./access";
 import { apiFromVpc } from "./apiFromVpc";
@@ -80,6 +80,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly loadBalancerAddresses = true;
     readonly cloud = "aws" as const;
     readonly registry: pulumi.Output<string>;
+    readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Eks", name, {}, opts);
@@ -152,6 +153,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         );
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.provider = new k8s.Provider(
             name,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { ArtifactRegistry } from "../../registry/artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
-import type { ClusterWithRegistry } from "../types";
+import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { gkeClusterAccess, rbacSecurityGroup } from "./access";
 import { gkeKubeconfig } from "./kubeconfig";
 import { gkeLocation } from "./location";
@@ -60,6 +60,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly storageClass = "standard-rwo";
     readonly loadBalancerAddresses = true;
     readonly cloud = "gcp" as const;
+    readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Gke", name, {}, opts);
@@ -121,6 +122,12 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             zoneCount: where.zoneCount,
         }, { ...protectedInProd, dependsOn: [...nodeAccount.bindings, registry] });
 
+        this.workloadIdentity = {
+            cloud: "gcp",
+            project,
+            // From the cluster's outputs, so IAM bindings on the pool wait for the cluster that creates it.
+            pool: cluster.workloadIdentityConfig.apply((c) => c?.workloadPool ?? `${project}.svc.id.goog`),
+        };
         this.name = cluster.name;
         this.endpoint = pulumi.interpolate`https://${cluster.endpoint}`;
         this.registry = registry.url;

@@ -111,6 +111,12 @@ const cryptoKey: ComputeState = (args) => {
 /** The project's number, derived from its id (GKE's service agent is named after it). */
 export const projectNumberOf = (project: string) => BigInt(`0x${digest(`${project}/number`, 11)}`).toString();
 
+/** A project-level custom role: named `projects/<project>/roles/<roleId>`, which is what grants refer to. */
+const customRole: ComputeState = ({ inputs }, context) => {
+    const name = `projects/${projectOf(inputs, context)}/roles/${String(inputs.roleId)}`;
+    return { id: name, name, deleted: false };
+};
+
 export const gcpMocks: MockTable = {
     resources: {
         "gcp:compute/network:Network": computeResource(({ inputs }, context, name) => `projects/${projectOf(inputs, context)}/global/networks/${name}`),
@@ -124,6 +130,9 @@ export const gcpMocks: MockTable = {
         "gcp:container/nodePool:NodePool": nodePool,
         "gcp:serviceaccount/account:Account": serviceAccount,
         "gcp:projects/iAMMember:IAMMember": iamMember((inputs) => String(inputs.project)),
+        "gcp:projects/iAMCustomRole:IAMCustomRole": customRole,
+        "gcp:serviceaccount/iAMMember:IAMMember": iamMember((inputs) => String(inputs.serviceAccountId)),
+        "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": iamMember((inputs, context) => `projects/${projectOf(inputs, context)}/managedZones/${String(inputs.managedZone)}`),
         "gcp:artifactregistry/repository:Repository": repository,
         "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": iamMember((inputs, context) => repositoryPath(inputs, context, inputs.repository)),
         "gcp:kms/keyRing:KeyRing": keyRing,

@@ -70,7 +70,7 @@ describe("reaching the prod API from the deploy jobs", () => {
 
     it("EKS with runners in the VPC and nothing else allowed: public endpoint off, HTTPS from the VPC to the control plane", async () => {
         const result = await renderStack("prod", {
-            configFile: onEks("prod", { authorizedNetworks: [], deployFromVpc: true, admins: ["arn:aws:iam::123456789012:role/deployer"] }),
+            configFile: onEks("prod", { authorizedNetworks: [], deployerNetworks: [], deployFromVpc: true, admins: ["arn:aws:iam::123456789012:role/deployer"] }),
         });
         const cluster = one(result, "eks:index:Cluster");
         assert.equal(cluster.inputs.endpointPublicAccess, false);

@@ -91,6 +91,8 @@ function eksVariant(stack: string, cluster: Record<string, unknown>, changes: Re
             region: awsRegion,
             zones: ["eu-west-1a", "eu-west-1b"],
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
+            // A prod cluster must be reachable from the deploy jobs and admit their role.
+            ...(stack === "prod" ? { deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] } : {}),
             ...cluster,
         },
         ...changes,

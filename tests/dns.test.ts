@@ -105,7 +105,7 @@ describe("DNS: external-dns, opt-in with webstack:dns", () => {
         assert.deepEqual(statement.Condition.StringEquals, { [`${issuer}:sub`]: "system:serviceaccount:external-dns:external-dns", [`${issuer}:aud`]: "sts.amazonaws.com" });
         assert.match(values(r).serviceAccount.annotations["eks.amazonaws.com/role-arn"], new RegExp(`:role/${(role.inputs as Obj).name ?? role.name}`));
 
-        const [policyResource] = ofType(r, "aws:iam/rolePolicy:RolePolicy");
+        const policyResource = ofType(r, "aws:iam/rolePolicy:RolePolicy").find((x) => x.name.includes("external-dns"))!;
         assert.ok(policyResource.dependsOn.includes(ref(role)));
         const policy = JSON.parse((policyResource.inputs as Obj).policy);
         const zoneArn = `arn:aws:route53:::hostedzone/${route53.zone}`;

@@ -18,9 +18,7 @@ export function renderStack(stack: string, options: Omit<RenderOptions, "stack">
     const key = JSON.stringify(full);
     let result = cache.get(key);
     if (!result) {
-        // Renders share the global Pulumi runtime: chain them so they never overlap.
-        const previous = [...cache.values()].pop() ?? Promise.resolve();
-        result = previous.catch(() => undefined).then(() => render(full));
+        result = render(full);
         cache.set(key, result);
     }
     return result;

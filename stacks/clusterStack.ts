@@ -16,6 +16,8 @@ export class ClusterStack {
         readonly platform: Platform,
         readonly apps: Record<string, AppOutputs>,
         readonly imageTag: ResolvedTag,
+        /** Namespaces this stack provisions for developers' tenant stacks, which deploy into them without creating them. */
+        readonly tenantNamespaces: pulumi.Output<string>[],
     ) {}
 
     static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<ClusterStack> {
@@ -30,16 +32,16 @@ export class ClusterStack {
             domain: config.domain,
         });
         const developers = config.cluster?.developers ?? [];
-        if (developers.length > 0) {
-            new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
+        const tenantNamespaces = developers.length > 0
+            ? new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
                 developers,
                 cloud: cluster.cloud,
                 limits: config.tenant,
                 provider: cluster.provider,
-            });
-        }
+            }).namespaces.map((n) => n.metadata.name)
+            : [];
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
-        return new ClusterStack(config, cluster, platform, apps, imageTag);
+        return new ClusterStack(config, cluster, platform, apps, imageTag, tenantNamespaces);
     }
 
     outputs(): Record<string, pulumi.Input<unknown>> {
@@ -48,6 +50,7 @@ export class ClusterStack {
             clusterName: this.cluster.name,
             endpoint: this.cluster.endpoint,
             registry: this.cluster.registry,
+            tenantNamespaces: this.tenantNamespaces,
             ingressAddress: this.platform.ingressAddress,
             dnsRecord: this.dnsRecord(),
             imageTag: this.imageTag.tag,

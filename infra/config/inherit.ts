@@ -18,15 +18,6 @@ function sharedStackConfig(all: Record<string, string>, projectDir: string): Rec
 }
 
 /**
- * Whether the shared stack provisions this tenant stack's namespace: its file lists the stack under
- * `cluster.developers[].stacks`. The tenant stack then deploys into that namespace without creating it.
- */
-export function provisionedBySharedStack(all: Record<string, string>, projectDir: string, stack: string): boolean {
-    const cluster = sharedStackConfig(all, projectDir)?.[`${namespace}:cluster`] as { developers?: { stacks?: unknown }[] } | undefined;
-    return (cluster?.developers ?? []).some((d) => Array.isArray(d?.stacks) && d.stacks.includes(stack));
-}
-
-/**
  * Tenant stacks deploy the apps the shared stack's file declares, so a pull request's stack previews the
  * pull request's own app definitions without copying them. Only plain keys are inherited; secrets never are.
  */

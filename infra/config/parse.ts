@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./errors";
-import { provisionedBySharedStack, withSharedStackDefaults } from "./inherit";
+import { withSharedStackDefaults } from "./inherit";
 import { rules, type RuleIssue } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
 import { isTenantStackName } from "./tenantName";
@@ -21,8 +21,8 @@ export interface ParsedConfig extends RootConfig {
     prod: boolean;
     /** A per-developer or per-PR stack on the shared dev cluster. */
     tenantStack: boolean;
-    /** A tenant stack whose namespace the shared stack provisions (cluster.developers there): it must not create it. */
-    provisionedNamespace: boolean;
+    /** The stack sets webstack:tenant itself (a tenant whose namespace the shared stack provisions must not). */
+    ownTenantLimits: boolean;
 }
 
 export { isTenantStackName } from "./tenantName";
@@ -83,18 +83,14 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
     const isSecret = (key: string) => context.isSecret(`${namespace}:${key}`);
     const { root, issues } = parseSections(raw);
     const prod = root.prod ?? context.stack === "prod";
-    const provisionedNamespace = tenant && context.projectDir !== undefined && provisionedBySharedStack(own, context.projectDir, context.stack);
     const ruleIssues = [
         ...rules.flatMap((rule) => rule({ raw, root, stack: context.stack, prod, tenant, isSecret })),
         ...providerProblems(all, root),
-        ...(provisionedNamespace && raw.tenant !== undefined
-            ? [{ path: ["tenant"], input: raw.tenant, message: "is set by the shared stack, which provisions this stack's namespace (its cluster.developers lists it); remove it here" }]
-            : []),
     ];
     const problems = [
         ...describeIssues(issues, raw, isSecret),
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, provisionedNamespace };
+    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, ownTenantLimits: raw.tenant !== undefined };
 }

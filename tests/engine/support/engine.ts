@@ -80,7 +80,7 @@ export class Engine {
 
     /** The pulumi CLI itself, for what the Automation API does not cover. */
     cli(args: string[]): Promise<string> {
-        return runCommand(this.tools.bin("pulumi"), [...args, "--non-interactive"], { env: this.env, cwd: this.workDir });
+        return runCommand(join(this.tools.pulumiRoot, "bin", "pulumi"), [...args, "--non-interactive"], { env: this.env, cwd: this.workDir });
     }
 
     /** One operation on one stack, in a fresh process loading the program as the language host does. */
@@ -92,7 +92,7 @@ export class Engine {
             op,
             stack,
             workDir: this.workDir,
-            pulumiRoot: this.tools.dir,
+            pulumiRoot: this.tools.pulumiRoot,
             projectDir,
             result: resultFile,
             ...options,

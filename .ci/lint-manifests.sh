@@ -3,6 +3,8 @@
 # error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays) and the tenant
 # stacks dev-demo and pr-42 offline (infra/offline/cli.ts), then runs on each manifests.yaml:
 #   kube-score: a CRITICAL fails the run; WARNINGs are printed and allowed.
+#   Trivy (`trivy config`, its checks embedded in the binary, offline): a MEDIUM, HIGH or CRITICAL fails the run.
+#     KSV-0125's trusted registries are .ci/lint-config/trivy-data/ksv0125.yaml.
 # Checks are skipped only through .ci/lint-config/exclusions.yaml, which gives the reason for each.
 # Linters are built once with `go install`, pinned, into the tools cache (.ci/go-tool.sh).
 set -euo pipefail
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.."
 source .ci/go-tool.sh
 
 readonly kube_score_version=v1.20.0
+readonly trivy_version=v0.74.0
 readonly image_tag=0123456789abcdef0123456789abcdef01234567
 readonly stacks=(dev prod dev-aws prod-aws dev-demo pr-42)
 
@@ -19,8 +22,13 @@ kube_score_flags=$(node .ci/lint-config/flags.mjs kube-score)
 mapfile -t kube_score_flags <<<"$kube_score_flags"
 echo "kube-score $kube_score_version, skipping: ${kube_score_flags[*]#--ignore-test=}"
 
+# Trivy v0.74 needs the encoding/json/v2 experiment to build.
+trivy=$(GOEXPERIMENT=jsonv2 go_tool "github.com/aquasecurity/trivy/cmd/trivy@$trivy_version")
+echo "trivy $trivy_version, skipping: $(node -e 'const y=require("yaml");console.log((y.parse(require("fs").readFileSync(".ci/lint-config/exclusions.yaml","utf8")).trivy??[]).map(e=>e.check).join(" ")||"nothing")')"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+node .ci/lint-config/flags.mjs trivy >"$work/trivyignore.yaml"
 
 # render <name>: writes $work/<name>/manifests.yaml. A <stack>-aws name renders <stack> with its overlay applied.
 render() {
@@ -41,6 +49,13 @@ lint_kube_score() {
   return "$code"
 }
 
+# Trivy exits 1 on a finding of MEDIUM or above that the ignore file does not excuse.
+lint_trivy() {
+  "$trivy" config --skip-check-update --skip-version-check --disable-telemetry --quiet \
+    --severity MEDIUM,HIGH,CRITICAL --exit-code 1 --ignorefile "$work/trivyignore.yaml" \
+    --config-data .ci/lint-config/trivy-data "$1"
+}
+
 status=0
 summary=()
 for name in "${stacks[@]}"; do
@@ -52,6 +67,8 @@ for name in "${stacks[@]}"; do
   fi
   if lint_kube_score "$work/$name/manifests.yaml"; then result=ok; else result=FAILED; status=1; fi
   summary+=("$name: kube-score $result")
+  if lint_trivy "$work/$name/manifests.yaml"; then result=ok; else result=FAILED; status=1; fi
+  summary+=("$name: trivy $result")
 done
 
 printf '%s\n' "${summary[@]}"

@@ -285,7 +285,7 @@ describe("WebApp: Deployment and pods", () => {
             assert.ok(stack === "local" || appConfig(stack, "web-server").image === undefined, "dev and prod name no repository");
             const web = `${repository}:${testImageTag}`;
             const nginx = `${devApps.nginx.image}:${devApps.nginx.tag}`;
-            assert.equal(nginx, "nginxinc/nginx-unprivileged:1.27.4-alpine");
+            assert.equal(nginx, "docker.io/nginxinc/nginx-unprivileged:1.27.4-alpine");
             assert.equal(container(r, "web-server").image, web);
             assert.equal(container(r, "nginx").image, nginx);
             const apps = r.outputs.apps as Obj;

@@ -1,17 +1,20 @@
-// Prints one tool's command-line flags for the checks .ci/lint-config/exclusions.yaml excludes, one per line.
+// Prints what one tool needs to skip the checks .ci/lint-config/exclusions.yaml excludes.
 // usage: node .ci/lint-config/flags.mjs <tool>
+//   kube-score: its command-line flags, one per line
+//   trivy:      an ignore file (.trivyignore.yaml format), each entry with its reason as the statement
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 
-const flagFor = {
-    "kube-score": (check) => `--ignore-test=${check}`,
+const render = {
+    "kube-score": (entries) => entries.map(({ check }) => `--ignore-test=${check}`).join("\n"),
+    trivy: (entries) => stringify({ misconfigurations: entries.map(({ check, reason }) => ({ id: check, statement: reason.trim() })) }),
 };
 
 const tool = process.argv[2];
 const exclusions = parse(readFileSync(new URL("exclusions.yaml", import.meta.url), "utf8"));
-const flag = flagFor[tool];
-if (!flag) throw new Error(`no flags for tool ${tool}; known: ${Object.keys(flagFor).join(", ")}`);
-for (const { check, reason } of exclusions[tool] ?? []) {
+if (!render[tool]) throw new Error(`no flags for tool ${tool}; known: ${Object.keys(render).join(", ")}`);
+const entries = exclusions[tool] ?? [];
+for (const { check, reason } of entries) {
     if (!check || !reason) throw new Error(`${tool}: every exclusion needs a check and a reason`);
-    console.log(flag(check));
 }
+console.log(render[tool](entries));

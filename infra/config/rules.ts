@@ -1,4 +1,6 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
+import { containerMinimum } from "../tenant/quota";
+import { bytes, millicores } from "./quantity";
 import { pushedToStackRegistry } from "./apps";
 import { dnsRule } from "./dns";
 import { configKeyName, envName, hostname } from "./formats";
@@ -145,6 +147,28 @@ const tenantLoadBalancers: Rule = ({ root, tenant }) => {
         : [];
 };
 
+/**
+ * A tenant namespace's LimitRange rejects pods whose containers ask for less than its minimum or more than the
+ * quota's totals; the API server would refuse them only when the ReplicaSet creates pods, long after `up` began.
+ */
+const tenantContainerBounds: Rule = ({ root, tenant }) => {
+    if (!tenant || !root.tenant) return [];
+    const { quota } = root.tenant;
+    const bounds = [
+        { key: "cpu", min: containerMinimum.cpu, max: quota.limitsCpu, value: millicores },
+        { key: "memory", min: containerMinimum.memory, max: quota.limitsMemory, value: bytes },
+        { key: "ephemeralStorage", min: containerMinimum.ephemeralStorage, max: quota.limitsEphemeralStorage, value: bytes },
+    ] as const;
+    return Object.entries(root.apps ?? {}).flatMap(([name, app]) => bounds.flatMap(({ key, min, max, value }) => [
+        ...(value(app.resources.requests[key]) < value(min)
+            ? [issue(["apps", name, "resources", "requests", key], app.resources.requests[key], `is below the tenant namespace's per-container minimum ${min}`)]
+            : []),
+        ...(value(app.resources.limits[key]) > value(max)
+            ? [issue(["apps", name, "resources", "limits", key], app.resources.limits[key], `exceeds what the whole tenant namespace may use (webstack:tenant.quota: ${max})`)]
+            : []),
+    ]));
+};
+
 /** An adopted cluster brings no registry, so an image built here needs a repository to be pushed to. */
 const builtImageRepository: Rule = ({ root, tenant }) => {
     if (tenant || root.cloud !== "existing") return [];
@@ -153,4 +177,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, builtImageRepository, dnsRule];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule];

@@ -2,6 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantConfig } from "../config/tenant";
 
+/**
+ * The smallest requests a tenant's container may declare (LimitRange `min`): below these a pod is scheduled on
+ * next to nothing and starves its neighbours. The config rules check every app against them.
+ */
+export const containerMinimum = { cpu: "10m", memory: "16Mi", ephemeralStorage: "16Mi" } as const;
+
 export interface TenantQuotaArgs {
     /** The tenant's namespace. */
     namespace: k8s.core.v1.Namespace;
@@ -40,6 +46,9 @@ export class TenantQuota extends pulumi.ComponentResource {
             spec: {
                 limits: [{
                     type: "Container",
+                    min: { cpu: containerMinimum.cpu, memory: containerMinimum.memory, "ephemeral-storage": containerMinimum.ephemeralStorage },
+                    // No one container beyond what the whole namespace may use.
+                    max: { cpu: quota.limitsCpu, memory: quota.limitsMemory, "ephemeral-storage": quota.limitsEphemeralStorage },
                     defaultRequest: {
                         cpu: containerDefaults.requestsCpu,
                         memory: containerDefaults.requestsMemory,

@@ -36,4 +36,7 @@ test("plain node with Pulumi.yaml's nodeargs loads main and runs the program", a
     for (const type of ["webstack:cluster:Existing", "pulumi:providers:kubernetes", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"]) {
         assert.ok(types.includes(type), `${type} was not registered:\n${run.stdout}`);
     }
+    // Every preview pays for what the program loads: a stack on an adopted cluster needs no cloud SDK.
+    const loaded = run.stdout.split("\n").find((line) => line.startsWith("loaded "))?.split(" ").slice(1) ?? [];
+    assert.deepEqual(loaded, ["@pulumi/kubernetes", "@pulumi/pulumi"]);
 });

@@ -2,7 +2,7 @@
 // `runtime.options.nodeargs`, `require()` of main, and its export run inside the root stack. Here the
 // runtime is Pulumi's mock runtime, so no engine is needed. Config comes as JSON in WEBSTACK_CONFIG
 // ({"webstack:cloud": "existing", ...}; keys named in WEBSTACK_SECRET_KEYS are secret). Prints one line per
-// registered resource: `<type> <name>`. Plain JavaScript on purpose: nothing here may need a TypeScript loader.
+// registered resource: `<type> <name>`, then `loaded <the @pulumi packages the process loaded>`. Plain JavaScript on purpose: nothing here may need a TypeScript loader.
 "use strict";
 const path = require("node:path");
 const pulumi = require("@pulumi/pulumi");
@@ -30,6 +30,8 @@ async function main() {
     const program = typeof loaded === "function" ? loaded : loaded.default;
     await pulumi.runtime.runInPulumiStack(program);
     await pulumi.runtime.waitForRPCs?.();
+    const packages = new Set(Object.keys(require.cache).flatMap((file) => /node_modules\/(@pulumi\/[^/]+)\//.exec(file)?.[1] ?? []));
+    console.log(`loaded ${[...packages].sort().join(" ")}`);
 }
 
 main().catch((error) => {

@@ -4,9 +4,7 @@ import type { Cluster, WorkloadIdentity } from "../../cluster/types";
 import type { DnsConfig } from "../../config/dns";
 import { externalDnsNamespace } from "../names";
 import { platformNamespace } from "../namespace";
-import { cloudDnsIdentity } from "./cloudDnsIdentity";
 import type { DnsIdentity, ServiceAccountRef } from "./identity";
-import { route53Identity } from "./route53Identity";
 import { externalDnsChart, externalDnsRelease, externalDnsValues } from "./values";
 
 export interface ExternalDnsArgs {
@@ -27,10 +25,14 @@ export const externalDnsServiceAccount: ServiceAccountRef = { namespace: externa
 function identityFor(name: string, args: ExternalDnsArgs, opts: pulumi.CustomResourceOptions): DnsIdentity {
     const identity: WorkloadIdentity | undefined = args.cluster.workloadIdentity;
     const serviceAccount = externalDnsServiceAccount;
+    // Each identity module is loaded only for its cloud, so a stack never pays the start-up cost of the other
+    // cloud's SDK (and one without `dns` neither): @pulumi/aws and @pulumi/gcp take seconds to load.
     if (args.dns.provider === "cloud-dns" && identity?.cloud === "gcp") {
+        const { cloudDnsIdentity } = require("./cloudDnsIdentity") as typeof import("./cloudDnsIdentity");
         return cloudDnsIdentity(name, { project: identity.project, pool: identity.pool, zone: args.dns.zone, serviceAccount }, opts);
     }
     if (args.dns.provider === "route53" && identity?.cloud === "aws") {
+        const { route53Identity } = require("./route53Identity") as typeof import("./route53Identity");
         return route53Identity(name, { region: identity.region, oidc: identity.oidc, zone: args.dns.zone, domain: args.domain, serviceAccount }, opts);
     }
     throw new Error(`ExternalDns: webstack:dns.provider ${args.dns.provider} needs a cluster of its cloud (cluster identity: ${identity?.cloud ?? "none"})`);

@@ -65,8 +65,13 @@ build_wrapper() {
 
 # write_provider_embeds <dir>: what the provider's `go generate` would write, from the module's committed files.
 write_provider_embeds() {
-  local module
-  module=$(cd "$1" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  local module version
+  read -r module version < <(cd "$1" && go list -m -f '{{.Dir}} {{.Version}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  if [[ $version != "$provider_module_version" ]]; then
+    echo "kubernetes-provider: .ci/engine/kubernetes-provider/go.mod requires $version, expected $provider_module_version" >&2
+    return 1
+  fi
+  # shellcheck disable=SC2016 # JavaScript template literals, not shell expansions
   node -e '
     const fs = require("fs");
     const [from, to, version] = process.argv.slice(1);

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { AppNamespace, exposure, imageRef, WebApp } from "../infra/app";
+import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/app";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
@@ -43,11 +43,13 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             provider: cluster.provider,
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
+            appPorts: members.map((a) => a.app.port),
         });
         args.namespaceExtras?.(component.namespace, component.childOptions);
         namespaces.set(namespace, component);
     }
 
+    const traffic = trafficPlan(apps, config.stack);
     const outputs: Record<string, AppOutputs> = {};
     for (const { name, app, namespace, expose } of apps) {
         const webApp = new WebApp(name, {
@@ -60,6 +62,7 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             secretValues: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
             prod: config.prod,
             instance: config.stack,
+            traffic: traffic.get(name),
         });
         outputs[name] = { url: webApp.url, image: webApp.image };
     }

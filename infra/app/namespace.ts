@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { commonLabels } from "./labels";
-import { acmeSolverPolicy, defaultDenyPolicy } from "./networkPolicy";
+import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
 
 /**
  * Pod Security Standard version the namespaces enforce. Pinned, so a control-plane upgrade cannot start
@@ -30,14 +30,20 @@ export interface AppNamespaceArgs {
      * cert-manager's HTTP-01 solver pods in this namespace. Default: no such allowance.
      */
     acmeSolverFrom?: string;
+    /** Container ports of the apps here: each may reach the others on them. Default none (no such policy). */
+    appPorts?: number[];
 }
 
-/** A namespace for a group of apps: Pod Security `restricted` and a default-deny NetworkPolicy (DNS allowed). */
+/**
+ * A namespace for a group of apps: Pod Security `restricted`, a default-deny NetworkPolicy (DNS allowed), and an
+ * egress allowance among its apps on their ports.
+ */
 export class AppNamespace extends pulumi.ComponentResource {
     readonly namespace: k8s.core.v1.Namespace;
     /** The namespace's name, as an Output of the Namespace (objects using it wait for it). */
     readonly name: pulumi.Output<string>;
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
+    readonly sameNamespace?: k8s.networking.v1.NetworkPolicy;
     readonly acmeSolver?: k8s.networking.v1.NetworkPolicy;
     /** Options for further objects of this namespace: parented here, on the cluster's provider. */
     readonly childOptions: pulumi.CustomResourceOptions;
@@ -50,6 +56,9 @@ export class AppNamespace extends pulumi.ComponentResource {
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
         this.name = this.namespace.metadata.name;
         this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
+        this.sameNamespace = args.appPorts?.length
+            ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, this.childOptions)
+            : undefined;
         this.acmeSolver = args.acmeSolverFrom
             ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, this.childOptions)
             : undefined;

@@ -1,4 +1,5 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
+import { appRules } from "./appRules";
 import { pushedToStackRegistry } from "./apps";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
@@ -166,4 +167,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository, ...appRules];

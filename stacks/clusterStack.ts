@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterAccess } from "../infra/access";
 import { createCluster } from "../infra/cluster";
+import { accessRoles } from "../infra/config/access";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
@@ -14,6 +16,7 @@ export class ClusterStack {
         readonly platform: Platform,
         readonly apps: Record<string, AppOutputs>,
         readonly imageTag: ResolvedTag,
+        readonly access?: ClusterAccess,
     ) {}
 
     static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<ClusterStack> {
@@ -26,7 +29,14 @@ export class ClusterStack {
             certManager: config.platform.certManager,
         });
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
-        return new ClusterStack(config, cluster, platform, apps, imageTag);
+        const access = accessRoles.some((role) => config.access[role].length > 0)
+            ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
+                access: config.access,
+                cluster,
+                gcpProject: new pulumi.Config("gcp").get("project"),
+            })
+            : undefined;
+        return new ClusterStack(config, cluster, platform, apps, imageTag, access);
     }
 
     outputs(): Record<string, pulumi.Input<unknown>> {
@@ -38,6 +48,8 @@ export class ClusterStack {
             ingressAddress: this.platform.ingressAddress,
             imageTag: this.imageTag.tag,
             apps: this.apps,
+            // The identities a tenant namespace binds the tenant role to (left out when there are none).
+            tenantSubjects: this.access?.tenantSubjects.length ? this.access.tenantSubjects : undefined,
         };
     }
 }

@@ -32,6 +32,7 @@ export class TenantStack {
             imageTag,
             namespace,
             namespaceExtras: (ns, opts) => new TenantQuota(namespace, { namespace: ns, limits: config.tenant }, opts),
+            tenantSubjects: cluster.tenantSubjects,
         });
         return new TenantStack(config, cluster, namespace, apps, imageTag);
     }

@@ -1,5 +1,5 @@
-import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { Subject } from "../infra/access/subjects";
 import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/app";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
@@ -14,8 +14,10 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
-    /** More objects for each app namespace (e.g. a tenant's quota), created with options parenting them to it. */
-    namespaceExtras?: (namespace: k8s.core.v1.Namespace, opts: pulumi.ComponentResourceOptions) => unknown;
+    /** More objects for each app namespace (e.g. a tenant's quota), given its name and options parenting them to it. */
+    namespaceExtras?: (namespace: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) => unknown;
+    /** Tenant stacks: the identities each namespace grants the tenant role to (the shared stack's tenantSubjects). */
+    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
 }
 
 /** Per-app stack outputs. */
@@ -44,8 +46,9 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
             appPorts: members.map((a) => a.app.port),
+            tenantSubjects: args.tenantSubjects,
         });
-        args.namespaceExtras?.(component.namespace, component.childOptions);
+        args.namespaceExtras?.(component.name, component.childOptions);
         namespaces.set(namespace, component);
     }
 

@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Subject } from "../access/subjects";
+import { tenantRoleName } from "../access/tenantRoles";
 import { commonLabels } from "./labels";
 import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
 
@@ -32,6 +34,11 @@ export interface AppNamespaceArgs {
     acmeSolverFrom?: string;
     /** Container ports of the apps here: each may reach the others on them. Default none (no such policy). */
     appPorts?: number[];
+    /**
+     * Tenant namespaces: the identities granted the tenant role here (review stacks, the sweep), bound before
+     * anything else is created in the namespace, since those identities create it. Default: no such binding.
+     */
+    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
 }
 
 /**
@@ -45,6 +52,8 @@ export class AppNamespace extends pulumi.ComponentResource {
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
     readonly sameNamespace?: k8s.networking.v1.NetworkPolicy;
     readonly acmeSolver?: k8s.networking.v1.NetworkPolicy;
+    /** Tenant namespaces: grants the tenant role to the tenant identities. */
+    readonly tenantRoleBinding?: k8s.rbac.v1.RoleBinding;
     /** Options for further objects of this namespace: parented here, on the cluster's provider. */
     readonly childOptions: pulumi.CustomResourceOptions;
 
@@ -54,7 +63,16 @@ export class AppNamespace extends pulumi.ComponentResource {
         this.namespace = new k8s.core.v1.Namespace(name, {
             metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
-        this.name = this.namespace.metadata.name;
+        const created = this.namespace.metadata.name;
+        if (args.tenantSubjects !== undefined) {
+            this.tenantRoleBinding = new k8s.rbac.v1.RoleBinding(`${name}-tenant`, {
+                metadata: { name: tenantRoleName, namespace: created, labels: commonLabels },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
+                subjects: pulumi.output(args.tenantSubjects).apply((s) => s ?? []),
+            }, this.childOptions);
+        }
+        // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
+        this.name = this.tenantRoleBinding ? pulumi.all([created, this.tenantRoleBinding.metadata.name]).apply(([n]) => n) : created;
         this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
         this.sameNamespace = args.appPorts?.length
             ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, this.childOptions)

@@ -1,4 +1,5 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
+import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";
 import { pushedToStackRegistry } from "./apps";
 import { configKeyName, envName, hostname } from "./formats";
@@ -167,4 +168,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository, ...appRules];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository, accessProblems, ...appRules];

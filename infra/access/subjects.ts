@@ -1,0 +1,35 @@
+import type { AccessConfig, AccessRole } from "../config/access";
+
+/** An RBAC subject (rbac.authorization.k8s.io/v1 Subject). */
+export interface Subject {
+    kind: "User" | "Group";
+    name: string;
+    apiGroup: "rbac.authorization.k8s.io";
+}
+
+/**
+ * The Kubernetes group an EKS access entry puts a role's identities in (EKS maps an IAM role to groups; GKE and
+ * adopted clusters name the user itself).
+ */
+export const accessGroup = (role: AccessRole) => `webstack:${role}`;
+
+/**
+ * The subjects of one role: on EKS its group (its access entries carry it), elsewhere each identity as a user
+ * (GKE authenticates a service account as its e-mail).
+ */
+export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: "gcp" | "aws" | "existing"): Subject[] {
+    if (access[role].length === 0) return [];
+    if (cloud === "aws") return [{ kind: "Group", name: accessGroup(role), apiGroup: "rbac.authorization.k8s.io" }];
+    return access[role].map((name) => ({ kind: "User", name, apiGroup: "rbac.authorization.k8s.io" }));
+}
+
+/** A CEL condition true when the request comes from one of `subjects`. */
+export function requestFrom(subjects: Subject[]): string {
+    const users = subjects.filter((s) => s.kind === "User").map((s) => JSON.stringify(s.name));
+    const groups = subjects.filter((s) => s.kind === "Group").map((s) => JSON.stringify(s.name));
+    const terms = [
+        ...(users.length ? [`request.userInfo.username in [${users.join(", ")}]`] : []),
+        ...(groups.length ? [`request.userInfo.groups.exists(g, g in [${groups.join(", ")}])`] : []),
+    ];
+    return terms.join(" || ") || "false";
+}

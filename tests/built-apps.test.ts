@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import type { RecordedResource } from "../infra/offline/recorder";
@@ -71,5 +72,17 @@ describe("the apps CI builds: one list from the stack config", () => {
         const { stdout } = await cli("--stack", "dev", "--config", file, "--format", "targets");
         assert.deepEqual(stdout.trim().split("\n").sort(), ecr.sort());
         assert.equal((await cli("--stack", "dev", "--format", "targets")).stdout, "", "nothing to create on GKE");
+    });
+});
+
+describe("the workflows' wrapper around it", () => {
+    it("list-built-apps.sh writes the list and its length to GITHUB_OUTPUT", async () => {
+        const { mkdtempSync, readFileSync } = await import("node:fs");
+        const { tmpdir } = await import("node:os");
+        const out = join(mkdtempSync(join(tmpdir(), "gh-output-")), "output");
+        await run("bash", [".github/scripts/list-built-apps.sh", "dev"], { cwd: projectDir, env: { ...process.env, REGISTRY: registry, GITHUB_OUTPUT: out } });
+        const lines = readFileSync(out, "utf8").trim().split("\n");
+        assert.equal(lines[1], "count=1");
+        assert.deepEqual(JSON.parse(lines[0].slice("apps=".length)), builtApps(stackConfig(projectDir, "dev"), registry));
     });
 });

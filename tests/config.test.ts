@@ -8,7 +8,7 @@ import { ConfigError } from "../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../infra/config/parse";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
 import { projectDir } from "../infra/offline/render";
-import { stackFileConfig } from "./support/render";
+import { awsAccess, stackFileConfig } from "./support/render";
 
 /** The `config:` block of a stack file; `any` keeps the deliberate faults below short to write. */
 type StackFile = Record<string, any>;
@@ -139,6 +139,7 @@ describe("valid stack configs", () => {
         const file = bases.dev();
         file["webstack:cloud"] = "aws";
         file["aws:region"] = "eu-west-1";
+        file["webstack:access"] = awsAccess("dev");
         file["webstack:cluster"] = {
             region: "eu-west-1",
             zones: ["eu-west-1a", "eu-west-1b"],
@@ -268,6 +269,7 @@ const invalid: InvalidCase[] = [
         fault: (c) => {
             c["webstack:cloud"] = "aws";
             c["aws:region"] = "eu-west-1";
+            c["webstack:access"] = awsAccess("dev");
             c["webstack:cluster"] = { region: "eu-central-1", nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
         },
         key: "webstack:cluster.region",

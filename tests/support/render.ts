@@ -67,9 +67,16 @@ export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
 /** The AWS region the EKS variants of the stack files use. */
 export const awsRegion = "eu-west-1";
 
+/** A stack file's webstack:access with each GKE service account swapped for an IAM role of the same name (EKS). */
+export function awsAccess(stack: string): Record<string, string[]> {
+    const access = (stackFileConfig(stack)["webstack:access"] ?? {}) as Record<string, string[]>;
+    return Object.fromEntries(Object.entries(access).map(([role, ids]) => [role, ids.map((id) => `arn:aws:iam::123456789012:role/webstack-${stack}-${id.split("@")[0]}`)]));
+}
+
 /**
- * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, and a
- * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise).
+ * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, IAM roles
+ * for its access identities, and a cluster in eu-west-1 (two zones, one small general group unless `cluster` says
+ * otherwise).
  */
 export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
     return variant(stack, {
@@ -77,6 +84,7 @@ export function onEks(stack: string, cluster: Record<string, unknown> = {}): str
         "aws:region": awsRegion,
         "gcp:project": undefined,
         "gcp:region": undefined,
+        "webstack:access": awsAccess(stack),
         "webstack:cluster": {
             region: awsRegion,
             zones: ["eu-west-1a", "eu-west-1b"],

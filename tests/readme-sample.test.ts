@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { parseAllDocuments } from "yaml";
+import { writeRender } from "../infra/offline/write";
 import { sharedPlatform } from "../infra/platform/shared";
 import type { RenderResult } from "../infra/offline/render";
 import { clusterFromRender } from "./support/clusterModel";
@@ -62,6 +67,15 @@ describe("README sample: redis, a non-HTTP app beside web-server", () => {
         assert.equal(canReach(cluster, at("ingress-controller"), at("web/redis"), redisPort), false);
         assert.equal(canReach(cluster, at("internet"), at("web/redis"), redisPort), false);
         assert.equal(canReach(cluster, at("other/pod"), at("web/redis"), redisPort), false);
+    });
+
+    it("manifests.yaml keeps redis's args strings for YAML 1.1 readers (kubectl, kube-score): \"yes\" is quoted", async () => {
+        const r = await render();
+        const out = mkdtempSync(join(tmpdir(), "readme-sample-"));
+        writeRender(r, out);
+        const docs = parseAllDocuments(readFileSync(join(out, "manifests.yaml"), "utf8"), { version: "1.1" }).map((d) => d.toJSON() as Obj);
+        const redis = docs.find((d) => d.kind === "Deployment" && d.metadata.name === "redis");
+        assert.deepEqual(redis.spec.template.spec.containers[0].args, ["redis-server", "--appendonly", "yes", "--dir", "/data", "--requirepass", "$(REDIS_PASSWORD)"]);
     });
 
     it("passes every rule of the policy pack and the Kubernetes schemas", async () => {

@@ -37,17 +37,17 @@ describe("README sample: redis, a non-HTTP app beside web-server", () => {
         assert.match((sample["web-server"] as Obj).env.REDIS_URL, /^redis:\/\/redis:6379$/);
     });
 
-    it("renders with TCP probes on its own named port, a numeric non-root user and the volume's group", async () => {
+    it("renders with its own checks (ready: PING answered; alive: a TCP connect) on its own named port, a numeric non-root user and the volume's group", async () => {
         const r = await render();
         const pod = inputs(r, T.deployment, "redis").spec.template.spec;
         const [container] = pod.containers;
         assert.deepEqual(container.ports, [{ name: "redis", containerPort: 6379, protocol: "TCP" }]);
-        assert.deepEqual(container.readinessProbe.tcpSocket, { port: "redis" });
+        assert.deepEqual(container.readinessProbe.exec, { command: ["sh", "-c", 'test "$(redis-cli ping)" = PONG'] });
         assert.deepEqual(container.livenessProbe.tcpSocket, { port: "redis" });
         assert.equal(container.readinessProbe.httpGet, undefined);
         assert.deepEqual(container.args, ["redis-server", "--appendonly", "yes", "--dir", "/data", "--requirepass", "$(REDIS_PASSWORD)"]);
         assert.equal(container.command, undefined, "the image's entrypoint stays");
-        assert.deepEqual(container.env, [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "redis-env", key: "REDIS_PASSWORD" } } }]);
+        assert.deepEqual(container.env, ["REDIS_PASSWORD", "REDISCLI_AUTH"].map((name) => ({ name, valueFrom: { secretKeyRef: { name: "redis-env", key: name } } })));
         assert.deepEqual(
             { runAsNonRoot: pod.securityContext.runAsNonRoot, runAsUser: pod.securityContext.runAsUser, runAsGroup: pod.securityContext.runAsGroup, fsGroup: pod.securityContext.fsGroup },
             { runAsNonRoot: true, runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 },

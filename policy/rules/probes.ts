@@ -23,18 +23,15 @@ export function sameCheck(a: Probe, b: Probe): boolean {
     return false;
 }
 
-// Advisory: charts the platform installs (ingress-nginx's controller) probe one endpoint for both. Two TCP connects
-// pass: a connect is the liveness check the message recommends, and an app that speaks no HTTP (redis) may have
-// nothing better to be ready on; a port that refuses connections means a dead process either way.
+// Advisory: charts the platform installs (ingress-nginx's controller) probe one endpoint for both.
 export const distinctLivenessProbe = containerRule({
     name: "distinct-liveness-probe",
-    description: "A container's liveness probe runs a different check from its readiness probe (two TCP connects excepted).",
+    description: "A container's liveness probe runs a different check from its readiness probe.",
     enforcementLevel: "advisory",
     checkContainer({ container, init }, pod, resource) {
         if (init || !isLongRunning(resource, pod)) return undefined;
         const { readinessProbe, livenessProbe } = container;
         if (!readinessProbe || !livenessProbe || !sameCheck(readinessProbe, livenessProbe)) return undefined;
-        if (readinessProbe.tcpSocket && livenessProbe.tcpSocket) return undefined;
         return "runs the same check for liveness and readiness, so whatever makes it unready also restarts it; give liveness its own path or a TCP connect";
     },
 });

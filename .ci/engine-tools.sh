@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the real-engine tier's tools from pinned Go modules, once, into the tools cache, and prints the
-# folder that holds them all (bin/: pulumi, pulumi-resource-kubernetes, etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, kwok; stages/: kwok's stage files).
+# folder that holds them all (pulumi/bin/: the CLI alone, since the Automation API puts its folder on the
+# engine's PATH and a provider found there would win over the installed plugin; bin/: pulumi-resource-kubernetes,
+# etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok; stages/: kwok's stage files).
 #
 # Each tool is built into its own cache folder named by its version and a hash of its wrapper module
 # (.ci/engine/<tool>/), so a warm rerun only checks that the binaries exist; changing a version or a wrapper
@@ -97,12 +98,14 @@ else
   kwok=$(go_tool "sigs.k8s.io/kwok/cmd/kwok@$kwok_version")
 fi
 
-# One folder of links, named by everything it links to, so the tests find all tools in one place.
-all="$cache/all-$(printf '%s\n' "$pulumi_dir" "$provider_dir" "$etcd_dir" "$kube_dir" "$kwok" | sha256sum | cut -c1-12)"
+# One folder of links, named by everything it links to and by this script (its layout), so the tests find all
+# tools in one place.
+all="$cache/all-$({ printf '%s\n' "$pulumi_dir" "$provider_dir" "$etcd_dir" "$kube_dir" "$kwok"; cat "$0"; } | sha256sum | cut -c1-12)"
 if [[ ! -d $all/stages ]]; then
   $check_only && exit 1
-  mkdir -p "$all/bin.tmp" "$all/stages.tmp"
-  ln -sf "$pulumi_dir"/* "$provider_dir"/* "$etcd_dir"/* "$kube_dir"/* "$kwok" "$all/bin.tmp/"
+  mkdir -p "$all/bin.tmp" "$all/stages.tmp" "$all/pulumi/bin"
+  ln -sf "$pulumi_dir/pulumi" "$all/pulumi/bin/pulumi"
+  ln -sf "$provider_dir"/* "$etcd_dir"/* "$kube_dir"/* "$kwok" "$all/bin.tmp/"
   kwok_module=$(GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kwok@$kwok_version" | node -e \
     'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
   # Pods become Ready, nodes Ready with leases, PVCs of StorageClass kwok-volume get a bound volume.

@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAccess } from "../infra/access";
+import { subjectsOf } from "../infra/access/subjects";
 import { createCluster } from "../infra/cluster";
 import { accessRoles } from "../infra/config/access";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
 import { Platform } from "../infra/platform";
+import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
+import { wildcardRecord } from "../infra/platform/wildcardRecord";
 import { deployWorkloads, type AppOutputs } from "./workloads";
 
 /** A stack that owns its cluster (GKE, EKS, or an adopted existing one), its platform and its apps. */
@@ -16,6 +19,8 @@ export class ClusterStack {
         readonly platform: Platform,
         readonly apps: Record<string, AppOutputs>,
         readonly imageTag: ResolvedTag,
+        /** Namespaces this stack provisions for developers' tenant stacks, which deploy into them without creating them. */
+        readonly tenantNamespaces: pulumi.Output<string>[],
         readonly access?: ClusterAccess,
     ) {}
 
@@ -27,7 +32,20 @@ export class ClusterStack {
             acmeEmail: config.acmeEmail,
             ingressController: config.platform.ingressController,
             certManager: config.platform.certManager,
+            dns: config.dns,
+            domain: config.domain,
         });
+        const developers = config.cluster?.developers ?? [];
+        const tenantNamespaces = developers.length > 0
+            ? new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
+                developers,
+                cloud: cluster.cloud,
+                limits: config.tenant,
+                // The sweep destroys dev-<name> stacks here too: the tenant role, as in the namespaces tenants create.
+                sweepers: subjectsOf(config.access, "sweepers", cluster.cloud),
+                provider: cluster.provider,
+            }).namespaces.map((n) => n.metadata.name)
+            : [];
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
         const access = accessRoles.some((role) => config.access[role].length > 0)
             ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
@@ -36,7 +54,7 @@ export class ClusterStack {
                 gcpProject: new pulumi.Config("gcp").get("project"),
             })
             : undefined;
-        return new ClusterStack(config, cluster, platform, apps, imageTag, access);
+        return new ClusterStack(config, cluster, platform, apps, imageTag, tenantNamespaces, access);
     }
 
     outputs(): Record<string, pulumi.Input<unknown>> {
@@ -45,11 +63,20 @@ export class ClusterStack {
             clusterName: this.cluster.name,
             endpoint: this.cluster.endpoint,
             registry: this.cluster.registry,
+            tenantNamespaces: this.tenantNamespaces,
             ingressAddress: this.platform.ingressAddress,
+            dnsRecord: this.dnsRecord(),
             imageTag: this.imageTag.tag,
             apps: this.apps,
             // The identities a tenant namespace binds the tenant role to (left out when there are none).
-            tenantSubjects: this.access?.tenantSubjects.length ? this.access.tenantSubjects : undefined,
+            ...(this.access?.tenantSubjects.length ? { tenantSubjects: this.access.tenantSubjects } : {}),
         };
+    }
+
+    /** Without `webstack:dns`, the record to create by hand (README: DNS and TLS); with it, external-dns writes them. */
+    private dnsRecord(): pulumi.Output<unknown> | undefined {
+        const domain = this.config.domain;
+        if (this.config.dns || !domain || !this.platform.ingressAddress) return undefined;
+        return this.platform.ingressAddress.apply((address) => wildcardRecord(domain, address));
     }
 }

@@ -9,6 +9,6 @@ import { TenantStack } from "./tenantStack";
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
     const { config, imageTag } = stackSettings();
-    const stack = config.tenantStack ? TenantStack.create(config, imageTag) : await ClusterStack.create(config, imageTag);
+    const stack = config.tenantStack ? await TenantStack.create(config, imageTag) : await ClusterStack.create(config, imageTag);
     return stack.outputs();
 };

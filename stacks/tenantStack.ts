@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SharedCluster } from "../infra/cluster/shared";
+import { ConfigError } from "../infra/config/errors";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
 import { tenantNamespace } from "../infra/tenant/namespaceName";
@@ -20,17 +21,23 @@ export class TenantStack {
         readonly imageTag: ResolvedTag,
     ) {}
 
-    static create(config: WebstackConfig, imageTag: ResolvedTag): TenantStack {
+    static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<TenantStack> {
         const name = `${config.project}-${config.stack}`;
         const sharedStack = config.sharedCluster ?? `${config.organization}/${config.project}/dev`;
         const cluster = new SharedCluster(name, { stack: sharedStack });
         const namespace = tenantNamespace(config.stack);
+        const provisioned = (await cluster.provisionedNamespaces()).includes(namespace);
+        if (provisioned && config.ownTenantLimits) {
+            throw new ConfigError([`webstack:tenant: is set by the shared stack ${sharedStack}, which provisions this stack's namespace ${namespace} with its quota; remove it here`]);
+        }
         const apps = deployWorkloads({
             config,
             cluster,
             platform: { ...sharedPlatform, ingressAddress: cluster.ingressAddress },
             imageTag,
             namespace,
+            // A developer's namespace comes with its quota from the shared stack; developers may only edit inside it.
+            existingNamespaces: provisioned,
             namespaceExtras: (ns, opts) => new TenantQuota(namespace, { namespace: ns, limits: config.tenant }, opts),
             tenantSubjects: cluster.tenantSubjects,
         });

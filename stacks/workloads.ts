@@ -14,9 +14,11 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
-    /** More objects for each app namespace (e.g. a tenant's quota), given its name and options parenting them to it. */
+    /** The namespaces exist already (a tenant namespace the shared stack provisions): no Namespace, no extras, no tenant binding. Default false. */
+    existingNamespaces?: boolean;
+    /** More objects for each app namespace this creates (e.g. a tenant's quota), given its name and options parenting them to it. */
     namespaceExtras?: (namespace: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) => unknown;
-    /** Tenant stacks: the identities each namespace grants the tenant role to (the shared stack's tenantSubjects). */
+    /** Tenant stacks: the identities each namespace it creates grants the tenant role to (the shared stack's tenantSubjects). */
     tenantSubjects?: pulumi.Input<Subject[] | undefined>;
 }
 
@@ -46,9 +48,10 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
             appPorts: members.map((a) => a.app.port),
-            tenantSubjects: args.tenantSubjects,
+            tenantSubjects: args.existingNamespaces ? undefined : args.tenantSubjects,
+            existing: args.existingNamespaces,
         });
-        args.namespaceExtras?.(component.name, component.childOptions);
+        if (component.namespace) args.namespaceExtras?.(component.name, component.childOptions);
         namespaces.set(namespace, component);
     }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RenderResult } from "../infra/offline/render";
-import { ofType, onEks, one, renderStack } from "./support/render";
+import { ofType, onEks, one, renderStack, variant } from "./support/render";
 
 /**
  * webstack:access on the rendered clusters: who is bound to what, and what the tenant confinement policy admits,
@@ -60,15 +60,33 @@ const namespaceObject = (name: string, labels: Record<string, string> = restrict
 const tenantBinding = (subjects: Obj[], role = "webstack-tenant") => ({ metadata: { name: "webstack-tenant" }, roleRef: { kind: "ClusterRole", name: role }, subjects });
 
 describe("cluster access (webstack:access)", () => {
-    it("dev on GKE: admins are cluster-admin, previewers view; each identity may fetch the cluster's credentials and no more", async () => {
+    it("dev on GKE: previewers view (cluster.admins are GKE IAM's, no RBAC binding); each identity may fetch the cluster's credentials and no more", async () => {
         const r = await renderStack("dev");
-        assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-admins").roleRef.name, "cluster-admin");
-        assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-admins").subjects, [user(sa("deployer"))]);
+        assert.ok(!ofType(r, T.clusterRoleBinding).some((b) => b.name === "webstack-admins"), "cluster.admins get roles/container.admin instead");
         assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-previewers").roleRef.name, "view");
         assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-previewers").subjects, [user(sa("previewer"))]);
-        const iam = ofType(r, T.iamMember).map((m) => m.inputs as Obj).filter((m) => m.role === "roles/container.clusterViewer");
-        assert.deepEqual(iam.map((m) => m.member).sort(), ["deployer", "previewer", "review-stacks", "stack-sweeper"].map((n) => `serviceAccount:${sa(n)}`));
+        const iam = ofType(r, T.iamMember).filter((m) => m.name.includes("-access-")).map((m) => m.inputs as Obj);
+        assert.ok(iam.every((m) => m.role === "roles/container.clusterViewer"));
+        assert.deepEqual(iam.map((m) => m.member).sort(), ["previewer", "review-stacks", "stack-sweeper"].map((n) => `serviceAccount:${sa(n)}`));
         assert.deepEqual(outputsTenantSubjects(r), [user(sa("review-stacks")), user(sa("stack-sweeper"))]);
+    });
+
+    it("a GKE group in webstack:access is an RBAC Group (Google Groups for RBAC), on the cluster's security group", async () => {
+        const file = variant("dev", { "webstack:access": { previewers: ["group:webstack-readers@example.com"] } });
+        const r = await renderStack("dev", { configFile: file });
+        assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-previewers").subjects, [{ kind: "Group", name: "webstack-readers@example.com", apiGroup: "rbac.authorization.k8s.io" }]);
+        const cluster = ofType(r, "gcp:container/cluster:Cluster")[0].inputs as Obj;
+        assert.equal(cluster.authenticatorGroupsConfig?.securityGroup, "gke-security-groups@example.com");
+    });
+
+    it("a developer's namespace, which dev provisions, binds the tenant role to the sweep only; its tenant stack binds nothing", async () => {
+        const dev = await renderStack("dev");
+        const binding = inputs(dev, T.roleBinding, "dev-alice-tenant");
+        assert.equal(binding.metadata.namespace, "dev-alice");
+        assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "webstack-tenant" });
+        assert.deepEqual(binding.subjects, [user(sa("stack-sweeper"))]);
+        const alice = await renderStack("dev-alice");
+        assert.deepEqual(ofType(alice, T.roleBinding), [], "the namespace and its bindings are the dev stack's");
     });
 
     it("prod grants no tenant role: no review stack or sweep identity can touch it", async () => {
@@ -135,15 +153,19 @@ describe("cluster access (webstack:access)", () => {
         const { writeFileSync, readFileSync } = await import("node:fs");
         const { parse, stringify } = await import("yaml");
         const doc = parse(readFileSync(file, "utf8"));
-        doc.config["webstack:access"] = { admins: ["arn:aws:iam::123456789012:role/webstack-deployer"], reviewStacks: ["arn:aws:iam::123456789012:role/webstack-review-stacks"] };
+        doc.config["webstack:access"] = { previewers: ["arn:aws:iam::123456789012:role/webstack-previewer"], reviewStacks: ["arn:aws:iam::123456789012:role/webstack-review-stacks"] };
         writeFileSync(file, stringify(doc));
         const r = await renderStack("dev", { configFile: file });
         const entries = ofType(r, T.accessEntry).map((e) => e.inputs as Obj);
         assert.deepEqual(entries.map((e) => [e.principalArn.split("/").pop(), e.kubernetesGroups, e.type]), [
-            ["webstack-deployer", ["webstack:admins"], "STANDARD"],
+            ["webstack-previewer", ["webstack:previewers"], "STANDARD"],
             ["webstack-review-stacks", ["webstack:reviewStacks"], "STANDARD"],
         ]);
-        assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-admins").subjects, [{ kind: "Group", name: "webstack:admins", apiGroup: "rbac.authorization.k8s.io" }]);
+        assert.deepEqual(inputs(r, T.clusterRoleBinding, "webstack-previewers").subjects, [{ kind: "Group", name: "webstack:previewers", apiGroup: "rbac.authorization.k8s.io" }]);
+        // The cluster's name is known before the cluster exists: the entries wait for its provider, which waits for it.
+        for (const e of ofType(r, T.accessEntry).filter((x) => x.name.includes("-access-"))) {
+            assert.ok(e.dependsOn.includes("pulumi:providers:kubernetes::webstack-dev"), `${e.name} waits for the cluster`);
+        }
         const policy = inputs(r, T.policy, "webstack-review-stacks");
         assert.equal(await admits(policy, { username: "arn:aws:sts::123456789012:assumed-role/webstack-review-stacks/run-1", groups: ["webstack:reviewStacks"], operation: "CREATE", resource: "secrets", namespace: "web", object: {} }), false);
     });

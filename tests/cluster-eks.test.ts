@@ -33,6 +33,8 @@ const devConfig = onEks("dev", { zones: ["eu-west-1a", "eu-west-1b"], nodeGroups
 const prodConfig = onEks("prod", {
     zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     authorizedNetworks: ["203.0.113.0/24"],
+    deployerNetworks: ["198.51.100.0/28"],
+    admins: ["arn:aws:iam::123456789012:role/deployer"],
     nodeGroups: prodGroups,
 });
 const dev = () => renderStack("dev", { configFile: devConfig });
@@ -88,7 +90,7 @@ for (const [stack, render, groups] of [
             const { inputs } = one(await render(), "eks:index:Cluster");
             assert.equal(inputs.endpointPrivateAccess, true);
             assert.equal(inputs.endpointPublicAccess, true);
-            assert.deepEqual(inputs.publicAccessCidrs, stack === "prod" ? ["203.0.113.0/24"] : ["0.0.0.0/0"]);
+            assert.deepEqual(inputs.publicAccessCidrs, stack === "prod" ? ["203.0.113.0/24", "198.51.100.0/28"] : ["0.0.0.0/0"]);
         });
 
         it("puts the cluster in its own VPC with private subnets for nodes and public ones for load balancers", async () => {
@@ -188,7 +190,7 @@ for (const [stack, render, groups] of [
         it("installs the EBS CSI driver add-on with an IRSA role only its controller's service account can assume", async () => {
             const result = await render();
             const cluster = one(result, "eks:index:Cluster");
-            const addon = one(result, "aws:eks/addon:Addon");
+            const addon = one(result, "aws:eks/addon:Addon", `${name}-ebs-csi-driver`);
             const role = one(result, "aws:iam/role:Role", `${name}-ebs-csi-driver`);
             assert.equal(addon.inputs.addonName, "aws-ebs-csi-driver");
             assert.equal(addon.inputs.clusterName, name);
@@ -213,7 +215,7 @@ for (const [stack, render, groups] of [
         it("makes encrypted gp3 the default StorageClass, on the cluster's provider, after the add-on", async () => {
             const result = await render();
             const provider = one(result, "pulumi:providers:kubernetes", name);
-            const addon = one(result, "aws:eks/addon:Addon");
+            const addon = one(result, "aws:eks/addon:Addon", `${name}-ebs-csi-driver`);
             const storageClass = one(result, "kubernetes:storage.k8s.io/v1:StorageClass");
             const { inputs } = storageClass;
             assert.equal(storageClass.provider, ref(provider));
@@ -232,7 +234,7 @@ for (const [stack, render, groups] of [
             assert.equal(provider.parent, `webstack:cluster:Eks::${name}`);
             assert.equal(provider.inputs.kubeconfig, "[secret]");
             assert.equal(provider.inputs.enableServerSideApply, "true");
-            const waitsFor = [...ofType(result, "eks:index:ManagedNodeGroup"), one(result, "aws:eks/addon:Addon"), one(result, "eks:index:Cluster")];
+            const waitsFor = [...ofType(result, "eks:index:ManagedNodeGroup"), one(result, "aws:eks/addon:Addon", `${name}-ebs-csi-driver`), one(result, "eks:index:Cluster")];
             for (const r of waitsFor) assert.ok(provider.dependsOn.includes(ref(r)), `provider waits for ${ref(r)}`);
         });
 
@@ -319,7 +321,7 @@ describe("EKS cluster without zones, with public nodes", () => {
 });
 
 describe("EKS cluster with a single zone", () => {
-    it("fails the render with a sentence naming the zones, before any resource is written", async () => {
+    it("fails the render with a config error naming cluster.zones, before any resource is written", async () => {
         const configFile = onEks("dev", { zones: ["eu-west-1a"], nodeGroups: devGroups });
         const out = join(dirname(configFile), "out");
         // In a child process: a failing program leaves the in-process Pulumi runtime with stray rejections.
@@ -332,7 +334,8 @@ describe("EKS cluster with a single zone", () => {
             ),
         );
         assert.notEqual(run.code, 0, run.stderr);
-        assert.match(run.stderr, /EKS needs subnets in 2 to 6 availability zones; cluster.zones lists 1: eu-west-1a/);
+        assert.match(run.stderr, /webstack:cluster\.zones: must list 2 to 6 zones: EKS needs subnets in two availability zones at least \(got 1\)/);
+        assert.doesNotMatch(run.stderr, /\n\s+at /, "a config error, not a stack trace");
         assert.equal(existsSync(out), false);
     });
 });

@@ -56,6 +56,9 @@ function nodeAccountEmail(result: RenderResult): string {
     return `${String(inputs(one(result, T.account)).accountId)}@${gcpProject(result.stack)}.iam.gserviceaccount.com`;
 }
 
+/** The project grants of the nodes' service account (the others are the admins' and developers', cluster-access tests). */
+const nodeGrants = (result: RenderResult) => ofType(result, T.projectIam).filter((r) => r.name.includes("-nodes-"));
+
 const gcpResources = (result: RenderResult) => result.resources.filter((r) => r.type.startsWith("gcp:"));
 
 for (const stack of ["dev", "prod"]) {
@@ -138,8 +141,7 @@ for (const stack of ["dev", "prod"]) {
                 assert.deepEqual(p.nodeConfig.workloadMetadataConfig, { mode: "GKE_METADATA" });
                 assert.deepEqual(p.management, { autoRepair: true, autoUpgrade: true });
                 assert.deepEqual(pool.ignoreChanges, ["initialNodeCount"]);
-                const nodeGrants = ofType(result, T.projectIam).filter((b) => inputs<{ member: string }>(b).member === `serviceAccount:${nodeAccountEmail(result)}`);
-                for (const binding of [...nodeGrants, one(result, T.repositoryIam)]) {
+                for (const binding of [...nodeGrants(result), one(result, T.repositoryIam)]) {
                     assert.ok(pool.dependsOn.includes(ref(binding)), `${pool.name} waits for ${binding.name}`);
                 }
             }
@@ -150,8 +152,7 @@ for (const stack of ["dev", "prod"]) {
             const account = one(result, T.account);
             assert.equal(inputs(account).project, gcpProject(stack));
             const member = `serviceAccount:${nodeAccountEmail(result)}`;
-            // The node account's grants; the access identities' (roles/container.clusterViewer) are tests/access.test.ts'.
-            const grants = ofType(result, T.projectIam).map((r) => inputs<{ role: string; member: string; project: string }>(r)).filter((g) => g.member === member);
+            const grants = nodeGrants(result).map((r) => inputs<{ role: string; member: string; project: string }>(r));
             assert.deepEqual(grants.map((g) => g.role).sort(), [
                 "roles/logging.logWriter",
                 "roles/monitoring.metricWriter",
@@ -224,7 +225,7 @@ describe("GKE cluster: dev and prod differences", () => {
         assert.deepEqual(c.nodeLocations, config.zones);
         assert.deepEqual(c.releaseChannel, { channel: "STABLE" });
         assert.deepEqual(c.masterAuthorizedNetworksConfig, {
-            cidrBlocks: config.authorizedNetworks.map((cidr) => ({ cidrBlock: cidr, displayName: cidr })),
+            cidrBlocks: [...config.authorizedNetworks, ...config.deployerNetworks].map((cidr) => ({ cidrBlock: cidr, displayName: cidr })),
         });
         assert.equal(c.deletionProtection, true);
         for (const type of [T.network, T.subnet, T.router, T.nat, T.cluster, T.pool, T.repository]) {

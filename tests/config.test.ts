@@ -207,6 +207,27 @@ const nginx = (c: StackFile) => c["webstack:apps"].nginx;
 const webServer = (c: StackFile) => c["webstack:apps"]["web-server"];
 
 const invalid: InvalidCase[] = [
+    { name: "DNS provider of another cloud", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "route53", zone: "Z0123456789ABC" }), key: "webstack:dns.provider", says: ["needs cloud aws (cloud is gcp)", "use cloud-dns", got("route53")] },
+    {
+        name: "DNS on an adopted cluster, which has no cloud identity to give",
+        base: "existing",
+        fault: (c) => Object.assign(c, { "webstack:dns": { provider: "cloud-dns", zone: "example-com" }, "webstack:domain": "example.com" }),
+        key: "webstack:dns.provider",
+        says: ["cloud is existing", got("cloud-dns")],
+    },
+    { name: "Cloud DNS zone that is not a managed zone name", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "cloud-dns", zone: "dev.example.com" }), key: "webstack:dns.zone", says: ["Cloud DNS managed zone name", got("dev.example.com")] },
+    { name: "unknown DNS provider", base: "dev", fault: (c) => (c["webstack:dns"] = { provider: "cloudflare", zone: "x" }), key: "webstack:dns.provider", says: [got("cloudflare")] },
+    {
+        name: "DNS without the domain its records go under",
+        base: "dev",
+        fault: (c) => {
+            c["webstack:dns"] = { provider: "cloud-dns", zone: "dev-example-com" };
+            delete c["webstack:domain"];
+        },
+        key: "webstack:domain",
+        says: ["is required with webstack:dns"],
+    },
+    { name: "DNS on a tenant stack, served by the shared cluster's external-dns", base: "tenant", fault: (c) => (c["webstack:dns"] = { provider: "cloud-dns", zone: "dev-example-com" }), key: "webstack:dns", says: ["is not used by tenant stacks"] },
     { name: "unknown top-level key, with a did-you-mean", base: "dev", fault: (c) => (c["webstack:domian"] = "dev.example.com"), key: "webstack:domian", says: ["did you mean webstack:domain?", got("dev.example.com")] },
     { name: "unknown nested key", base: "dev", fault: (c) => (group(c).maxNode = 3), key: "webstack:cluster.nodeGroups[0].maxNode", says: ["is not a known setting", got(3)] },
     { name: "node count as a string", base: "dev", fault: (c) => (group(c).minNodes = "1"), key: "webstack:cluster.nodeGroups[0].minNodes", says: ["expected number", got("1")] },
@@ -260,7 +281,31 @@ const invalid: InvalidCase[] = [
     { name: "cert-manager switched off on gcp", base: "dev", fault: (c) => (c["webstack:platform"] = { certManager: false }), key: "webstack:platform.certManager", says: ["can only be switched off on existing clusters", got(false)] },
     { name: "prod with private nodes off", base: "prod", fault: (c) => (c["webstack:cluster"].privateNodes = false), key: "webstack:cluster.privateNodes", says: ["cannot be turned off on a prod stack", got(false)] },
     { name: "prod with only spot groups", base: "prod", fault: (c) => (group(c).spot = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
-    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => (c["webstack:prod"] = true), key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
+    { name: "prod the deploy jobs cannot reach", base: "prod", fault: (c) => delete c["webstack:cluster"].deployerNetworks, key: "webstack:cluster.deployerNetworks", says: ["must list where the deploy and preview jobs run", "cluster.deployFromVpc"] },
+    { name: "prod without an admin", base: "prod", fault: (c) => delete c["webstack:cluster"].admins, key: "webstack:cluster.admins", says: ["must list the deploy identity of the workflows"] },
+    { name: "prod without Secrets encryption", base: "prod", fault: (c) => (c["webstack:cluster"].secretsEncryption = false), key: "webstack:cluster.secretsEncryption", says: ["cannot be turned off on a prod stack"] },
+    { name: "prod without control-plane logs", base: "prod", fault: (c) => (c["webstack:cluster"].controlPlaneLogs = "false"), key: "webstack:cluster.controlPlaneLogs", says: ["cannot be turned off on a prod stack"] },
+    { name: "zonal prod GKE cluster", base: "prod", fault: (c) => (c["webstack:cluster"].zones = ["europe-west1-b"]), key: "webstack:cluster.zones", says: ["zonal GKE cluster", "prod needs a regional one"] },
+    {
+        name: "EKS with one zone",
+        base: "dev",
+        fault: (c) => {
+            c["webstack:cloud"] = "aws";
+            c["aws:region"] = "eu-west-1";
+            c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+            c["webstack:access"] = awsAccess("dev");
+        },
+        key: "webstack:cluster.zones",
+        says: ["EKS needs subnets in two availability zones", got(["eu-west-1a"])],
+    },
+    { name: "GKE admin that is an AWS ARN", base: "dev", fault: (c) => (c["webstack:cluster"].admins = ["arn:aws:iam::123456789012:role/x"]), key: "webstack:cluster.admins[0]", says: ["is not a GCP IAM member", "serviceAccount:"] },
+    { name: "developer stack that is not a tenant stack", base: "dev", fault: (c) => (c["webstack:cluster"].developers[0].stacks = ["staging"]), key: "webstack:cluster.developers[0].stacks[0]", says: ["must be a tenant stack name"] },
+    { name: "maintenance window GKE would refuse", base: "dev", fault: (c) => (c["webstack:cluster"].maintenanceWindow = { days: ["SU"], hours: 8 }), key: "webstack:cluster.maintenanceWindow.hours", says: ["days × hours must be at least 12", got(8)] },
+    { name: "a stack marked prod is held to prod rules", base: "dev", stack: "staging", fault: (c) => {
+            c["webstack:prod"] = true;
+            // What prod needs besides on-demand capacity: a regional cluster and a network for the deploy jobs.
+            c["webstack:cluster"] = { ...c["webstack:cluster"], zones: ["europe-west1-b", "europe-west1-c"], deployerNetworks: ["198.51.100.0/28"] };
+        }, key: "webstack:cluster.nodeGroups", says: ["needs at least one on-demand"] },
     { name: "TLS app without acmeEmail", base: "dev", fault: (c) => delete c["webstack:acmeEmail"], key: "webstack:acmeEmail", says: ["is required for Let's Encrypt", "web-server"] },
     { name: "malformed acmeEmail", base: "dev", fault: (c) => (c["webstack:acmeEmail"] = "platform-at-example.com"), key: "webstack:acmeEmail", says: ["must be an e-mail address", got("platform-at-example.com")] },
     {
@@ -355,4 +400,36 @@ test("faults in different sections are all reported in one error", () => {
     assert.equal(err.problems.length, expected.length, err.message);
     assert.match(err.message, new RegExp(`^Invalid stack configuration \\(${expected.length} problems\\)`));
     for (const problem of err.problems) assert.ok(err.message.includes(problem));
+});
+
+describe("reaching prod and cluster access settings", () => {
+    const prodWith = (cluster: StackFile) => {
+        const c = bases.prod();
+        c["webstack:cluster"] = { ...c["webstack:cluster"], ...cluster };
+        return c;
+    };
+
+    test("prod may reach its API from in-VPC runners instead of deployer networks", () => {
+        const config = parse(prodWith({ deployerNetworks: undefined, deployFromVpc: true }), "prod");
+        assert.deepEqual(config.cluster?.deployerNetworks, []);
+        assert.equal(config.cluster?.deployFromVpc, true);
+    });
+
+    test("defaults: hardening on, no admins or developers, GKE's weekend window", () => {
+        const config = parse(prodWith({}), "prod");
+        assert.equal(config.cluster?.secretsEncryption, true);
+        assert.equal(config.cluster?.controlPlaneLogs, true);
+        const dev = parse(bases.dev(), "dev").cluster!;
+        assert.deepEqual(parse({ ...bases.dev(), "webstack:cluster": { ...bases.dev()["webstack:cluster"], maintenanceWindow: undefined } }, "dev").cluster?.maintenanceWindow, { days: ["SA", "SU"], start: "03:00", hours: 6 });
+        assert.equal(dev.deployFromVpc, false);
+    });
+
+    test("a tenant stack records whether it sets its own quota (checked against the shared stack at deploy time)", () => {
+        const tenant = (config: Record<string, unknown>) => {
+            const view = engineView(config, "dev-alice");
+            return parseStackConfig(view.config, { stack: "dev-alice", projectDir, isSecret: (key) => view.secretKeys.includes(key) });
+        };
+        assert.equal(tenant(bases.tenant()).ownTenantLimits, false);
+        assert.equal(tenant({ ...bases.tenant(), "webstack:tenant": { quota: { pods: 100 } } }).ownTenantLimits, true);
+    });
 });

@@ -8,6 +8,7 @@ import { appsOnLocalRegistry, ofType, one, onEks, ref, renderStack, stackFileCon
 // ---- renders ------------------------------------------------------------------------------------------------
 
 const awsDev = () => renderStack("dev", { configFile: onEks("dev") });
+const prodAws = () => renderStack("prod", { configFile: onEks("prod") });
 
 /** An adopted cluster (minikube, kind); `changes` are further stack-file keys. */
 const existing = (changes: Record<string, unknown> = {}) =>
@@ -46,8 +47,9 @@ const everyCluster: [string, () => Promise<RenderResult>][] = [
 
 const chartType = "kubernetes:helm.sh/v4:Chart";
 const issuerType = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+const ingressType = "kubernetes:networking.k8s.io/v1:Ingress";
 
-function chart(result: RenderResult, name: "ingress-nginx" | "cert-manager"): RecordedResource {
+function chart(result: RenderResult, name: "traefik" | "cert-manager"): RecordedResource {
     const found = ofType(result, chartType).filter((r) => r.inputs.chart === name);
     assert.equal(found.length, 1, `one ${name} chart`);
     return found[0];
@@ -58,8 +60,8 @@ function values(chartResource: RecordedResource): Record<string, any> {
 }
 
 function controllerService(result: RenderResult): RecordedResource {
-    const found = ofType(result, "kubernetes:core/v1:Service").filter((r) => meta(r).name === "ingress-nginx-controller");
-    assert.equal(found.length, 1, "one ingress-nginx-controller Service");
+    const found = ofType(result, "kubernetes:core/v1:Service").filter((r) => meta(r).namespace === "traefik" && meta(r).name === "traefik");
+    assert.equal(found.length, 1, "one traefik/traefik Service");
     return found[0];
 }
 
@@ -99,77 +101,125 @@ function assertRequestsAndLimits(where: string, resources: { requests?: Record<s
     }
 }
 
+/** The Ingress annotation naming Traefik's entry points for its routers. */
+const entryPointsOf = (annotations: Record<string, string> | undefined) => annotations?.["traefik.ingress.kubernetes.io/router.entrypoints"];
+
 // ---- tests --------------------------------------------------------------------------------------------------
 
-describe("platform: ingress-nginx", () => {
-    test("comes from the pinned chart, released so its controller is named ingress-nginx-controller", async () => {
-        const result = await renderStack("dev");
-        const ingress = chart(result, "ingress-nginx");
-        assert.equal(ingress.inputs.version, "4.14.3");
-        assert.deepEqual(ingress.inputs.repositoryOpts, { repo: "https://kubernetes.github.io/ingress-nginx" });
-        assert.equal(ingress.inputs.name, "ingress-nginx", "release name containing the chart name: fullname = release name");
-        assert.equal(ingress.inputs.namespace, "ingress-nginx");
-        assert.ok(ingress.remote);
-        assert.ok(ingress.dependsOn.includes(ref(namespaceNamed(result, "ingress-nginx"))), "chart waits for its namespace");
+describe("platform: Traefik replaces the retired ingress-nginx", () => {
+    test("no render contains ingress-nginx; every cluster we create installs Traefik from the pinned chart", async () => {
+        for (const [label, render] of [...everyCluster, ["prod on EKS", prodAws] as const]) {
+            const result = await render();
+            assert.doesNotMatch(JSON.stringify(result.resources), /ingress-nginx/, label);
+            const traefik = chart(result, "traefik");
+            assert.equal(traefik.inputs.version, "41.5.0", label);
+            assert.deepEqual(traefik.inputs.repositoryOpts, { repo: "https://traefik.github.io/charts" }, label);
+            assert.equal(traefik.inputs.name, "traefik", `${label}: release named after the chart, so its objects are "traefik"`);
+            assert.equal(traefik.inputs.namespace, "traefik", label);
+            assert.ok(traefik.remote, label);
+            assert.ok(traefik.dependsOn.includes(ref(namespaceNamed(result, "traefik"))), `${label}: chart waits for its namespace`);
+        }
     });
 
-    test("runs in its own namespace under Pod Security restricted", async () => {
-        const labels = meta(namespaceNamed(await renderStack("dev"), "ingress-nginx")).labels ?? {};
+    test("runs in its own namespace under Pod Security restricted, with a pod that passes it", async () => {
+        const result = await renderStack("dev");
+        const labels = meta(namespaceNamed(result, "traefik")).labels ?? {};
         for (const mode of ["enforce", "audit", "warn"]) assert.equal(labels[`pod-security.kubernetes.io/${mode}`], "restricted", mode);
+        const v = values(chart(result, "traefik"));
+        assert.equal(v.podSecurityContext.runAsNonRoot, true);
+        assert.equal(v.podSecurityContext.seccompProfile.type, "RuntimeDefault");
+        assert.equal(v.securityContext.allowPrivilegeEscalation, false);
+        assert.deepEqual(v.securityContext.capabilities.drop, ["ALL"]);
+    });
+
+    test("is the cluster's default IngressClass traefik, the class every Ingress and HTTP-01 solver uses", async () => {
+        for (const [label, render] of everyCluster) {
+            const result = await render();
+            const ingressClass = values(chart(result, "traefik")).ingressClass;
+            assert.deepEqual(ingressClass, { enabled: true, isDefaultClass: true, name: "traefik" }, label);
+            for (const ingress of ofType(result, ingressType)) assert.equal((ingress.inputs.spec as any).ingressClassName, ingressClass.name, `${label}: ${ingress.name}`);
+            for (const issuer of ofType(result, issuerType)) {
+                assert.equal((issuer.inputs.spec as any).acme.solvers[0].http01.ingress.ingressClassName, ingressClass.name, `${label}: ${issuer.name}`);
+            }
+        }
     });
 
     test("dev runs one controller and no PodDisruptionBudget; prod two, spread over nodes, with one", async () => {
-        const dev = values(chart(await renderStack("dev"), "ingress-nginx")).controller;
-        const prod = values(chart(await renderStack("prod"), "ingress-nginx")).controller;
-        // The chart renders its PodDisruptionBudget only when replicaCount > 1.
-        assert.equal(dev.replicaCount, 1);
-        assert.equal(prod.replicaCount, 2);
-        assert.equal(prod.minAvailable, 1);
-        assert.ok(prod.minAvailable < prod.replicaCount, "the PDB lets one prod pod go at a time");
-        assert.equal(dev.topologySpreadConstraints, undefined);
-        const [spread] = prod.topologySpreadConstraints;
-        assert.equal(spread.topologyKey, "kubernetes.io/hostname");
-        assert.deepEqual(spread.labelSelector.matchLabels, (controllerService(await renderStack("prod")).inputs.spec as any).selector);
+        for (const [label, render, prod] of [["dev", () => renderStack("dev"), false], ["prod", () => renderStack("prod"), true], ["prod on EKS", prodAws, true]] as const) {
+            const result = await render();
+            const v = values(chart(result, "traefik"));
+            assert.equal(v.deployment.replicas, prod ? 2 : 1, label);
+            assert.equal(v.podDisruptionBudget.enabled, prod, `${label}: the chart renders its PDB only when enabled`);
+            if (!prod) {
+                assert.equal(v.topologySpreadConstraints, undefined, label);
+                continue;
+            }
+            assert.ok(v.podDisruptionBudget.minAvailable >= 1 && v.podDisruptionBudget.minAvailable < v.deployment.replicas, `${label}: one pod may go at a time, one stays`);
+            const [spread] = v.topologySpreadConstraints;
+            assert.equal(spread.topologyKey, "kubernetes.io/hostname", label);
+            assert.deepEqual(spread.labelSelector.matchLabels, (controllerService(result).inputs.spec as any).selector, `${label}: spreads the pods the Service sends to`);
+        }
     });
 
-    test("sets requests and limits on the controller and on the admission webhook jobs", async () => {
-        const controller = values(chart(await renderStack("dev"), "ingress-nginx")).controller;
-        assertRequestsAndLimits("controller", resourcesOf(controller));
-        assertRequestsAndLimits("createSecretJob", resourcesOf(controller.admissionWebhooks.createSecretJob));
-        assertRequestsAndLimits("patchWebhookJob", resourcesOf(controller.admissionWebhooks.patchWebhookJob));
+    test("sets requests and limits on the controller", async () => {
+        assertRequestsAndLimits("traefik", resourcesOf(values(chart(await renderStack("dev"), "traefik"))));
     });
 
-    test("is the default nginx IngressClass, publishes our Service, not the chart's, and has metrics off", async () => {
+    test("redirects plain HTTP to HTTPS, except ACME HTTP-01 challenges, which stay on plain HTTP", async () => {
         const result = await renderStack("dev");
-        const controller = values(chart(result, "ingress-nginx")).controller;
-        assert.deepEqual(controller.ingressClassResource, { name: "nginx", enabled: true, default: true });
-        assert.equal(controller.service.enabled, false);
+        const v = values(chart(result, "traefik"));
+        const redirect = v.ports.web.http.redirections.entryPoint;
+        assert.deepEqual({ to: redirect.to, scheme: redirect.scheme, permanent: redirect.permanent }, { to: "websecure", scheme: "https", permanent: true });
+        // Traefik gives an Ingress router its rule's length as priority; the shortest rule an Ingress yields,
+        // Host(`a.b`), is longer than 1, so every router on web (the solvers) wins over the redirect router.
+        assert.ok(redirect.priority < "Host(`a.b`)".length, `redirect priority ${redirect.priority} must lose to every Ingress router`);
+        // The only routers on web are the solvers'; app Ingresses are served on websecure only.
+        for (const issuer of ofType(result, issuerType)) {
+            const solver = (issuer.inputs.spec as any).acme.solvers[0].http01.ingress;
+            assert.equal(entryPointsOf(solver.ingressTemplate.metadata.annotations), "web", issuer.name);
+        }
+        for (const ingress of ofType(result, ingressType)) assert.equal(entryPointsOf(meta(ingress).annotations), "websecure", ingress.name);
+    });
+
+    test("has its Gateway API provider and GatewayClass on, but no Gateway yet, after the pinned Gateway API CRDs", async () => {
+        const result = await renderStack("dev");
+        const traefik = chart(result, "traefik");
+        const crds = one(result, "kubernetes:yaml/v2:ConfigFile");
+        assert.match(String(crds.inputs.file), /^https:\/\/github\.com\/kubernetes-sigs\/gateway-api\/releases\/download\/v\d+\.\d+\.\d+\/standard-install\.yaml$/);
+        assert.ok(traefik.dependsOn.includes(ref(crds)), "the chart's GatewayClass needs the CRDs, which the 41.x chart no longer ships");
+        const v = values(traefik);
+        assert.equal(v.providers.kubernetesGateway.enabled, true);
+        assert.equal(v.gateway.enabled, false, "the chart's default Gateway would accept routes from its namespace");
+        assert.equal(v.gatewayClass, undefined, "the chart's GatewayClass stays on (its default)");
+    });
+
+    test("publishes our Service's address into Ingress and Gateway status, and renders no Service of its own", async () => {
+        const result = await renderStack("dev");
+        const v = values(chart(result, "traefik"));
         const service = meta(controllerService(result));
-        assert.equal(controller.extraArgs["publish-service"], `${service.namespace}/${service.name}`);
-        assert.equal(controller.metrics.enabled, false);
+        assert.equal(v.service.enabled, false);
+        assert.deepEqual(v.providers.kubernetesIngress.publishedService, { enabled: true, pathOverride: `${service.namespace}/${service.name}` });
+        assert.deepEqual(v.providers.kubernetesGateway.statusAddress.service, { enabled: true, namespace: service.namespace, name: service.name });
     });
 });
 
 describe("platform: the controller's LoadBalancer Service", () => {
-    test("is a typed Service to the controller pods' http/https ports with Local traffic policy", async () => {
+    test("is a typed Service to the controller pods' web/websecure ports with Local traffic policy", async () => {
         const result = await renderStack("dev");
         const service = controllerService(result);
-        const release = chart(result, "ingress-nginx").inputs.name;
+        const v = values(chart(result, "traefik"));
         const spec = service.inputs.spec as any;
-        assert.equal(meta(service).name, `${release}-controller`);
-        assert.equal(meta(service).namespace, "ingress-nginx");
         assert.equal(spec.type, "LoadBalancer");
         assert.equal(spec.externalTrafficPolicy, "Local");
         assert.deepEqual(
             spec.ports.map((p: any) => [p.port, p.targetPort, p.protocol]),
-            [[80, "http", "TCP"], [443, "https", "TCP"]],
+            [[80, "web", "TCP"], [443, "websecure", "TCP"]],
         );
-        assert.deepEqual(spec.selector, {
-            "app.kubernetes.io/name": "ingress-nginx",
-            "app.kubernetes.io/instance": release,
-            "app.kubernetes.io/component": "controller",
-        });
-        assert.ok(service.dependsOn.includes(ref(namespaceNamed(result, "ingress-nginx"))));
+        // The chart names each container port after its entry point (ports.<name>): web and websecure.
+        assert.ok(v.ports.web, "the redirect is configured on the entry point port 80 goes to");
+        // The chart's selector labels: app.kubernetes.io/name (the chart) and the instance label we pin.
+        assert.deepEqual(spec.selector, { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": v.instanceLabelOverride });
+        assert.ok(service.dependsOn.includes(ref(namespaceNamed(result, "traefik"))));
         assert.ok(!service.dependsOn.some((d) => d.startsWith(chartType)), "the address does not wait for the chart");
     });
 
@@ -211,23 +261,33 @@ describe("platform: the controller's LoadBalancer Service", () => {
 });
 
 describe("platform: cert-manager and the ClusterIssuers", () => {
-    test("comes from the pinned chart with its CRDs and the startup API check, in a restricted namespace", async () => {
+    test("comes from the pinned chart v1.21.2 with its CRDs, kept on uninstall, in a restricted namespace", async () => {
         const result = await renderStack("dev");
         const certManager = chart(result, "cert-manager");
         assert.equal(certManager.inputs.version, "v1.21.2");
         assert.deepEqual(certManager.inputs.repositoryOpts, { repo: "https://charts.jetstack.io" });
         assert.equal(certManager.inputs.namespace, "cert-manager");
         const v = values(certManager);
-        assert.equal(v.crds.enabled, true);
-        assert.equal(v.startupapicheck.enabled, true);
-        for (const [where, container] of [["controller", v], ["webhook", v.webhook], ["cainjector", v.cainjector], ["startupapicheck", v.startupapicheck]]) {
+        assert.deepEqual(v.crds, { enabled: true, keep: true });
+        for (const [where, container] of [["controller", v], ["webhook", v.webhook], ["cainjector", v.cainjector]]) {
             assertRequestsAndLimits(where, resourcesOf(container));
         }
         const labels = meta(namespaceNamed(result, "cert-manager")).labels ?? {};
         assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
     });
 
-    test("creates letsencrypt-staging and letsencrypt-prod for HTTP-01 through the nginx class", async () => {
+    test("has no startupapicheck: it is a Helm hook, and Pulumi's helm v4 Chart runs no hooks", async () => {
+        assert.deepEqual(values(chart(await renderStack("dev"), "cert-manager")).startupapicheck, { enabled: false });
+    });
+
+    test("its webhook listens on a port a private GKE control plane reaches without a firewall rule", async () => {
+        // Private GKE control planes reach the nodes on 443 and 10250 only; 443 would need NET_BIND_SERVICE.
+        for (const stack of ["dev", "prod"]) {
+            assert.equal(values(chart(await renderStack(stack), "cert-manager")).webhook.securePort, 10250, stack);
+        }
+    });
+
+    test("creates letsencrypt-staging and letsencrypt-prod for HTTP-01 through the traefik class", async () => {
         const result = await renderStack("dev");
         const issuers = ofType(result, issuerType);
         assert.deepEqual(issuers.map((i) => meta(i).name).sort(), ["letsencrypt-prod", "letsencrypt-staging"]);
@@ -242,12 +302,13 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
             assert.equal(acme.server, servers[meta(issuer).name!]);
             assert.equal(acme.email, stackFileConfig("dev")["webstack:acmeEmail"]);
             keyNames.add(acme.privateKeySecretRef.name);
-            assert.deepEqual(acme.solvers, [{ http01: { ingress: { ingressClassName: "nginx" } } }]);
+            assert.equal(acme.solvers.length, 1);
+            assert.equal(acme.solvers[0].http01.ingress.ingressClassName, "traefik");
         }
         assert.equal(keyNames.size, 2, "each issuer keeps its own ACME account key");
     });
 
-    test("waits for the cert-manager chart (CRDs, webhook, startupapicheck) before creating the issuers", async () => {
+    test("waits for the cert-manager chart (CRDs, webhook and cainjector ready) before creating the issuers", async () => {
         for (const [label, render] of everyCluster) {
             const result = await render();
             const certManager = ref(chart(result, "cert-manager"));
@@ -267,10 +328,10 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
 describe("platform: switched-off pieces on existing clusters", () => {
     test("without the ingress controller: no chart, namespace or Service of it, and no ingress address", async () => {
         const result = await certManagerOnly();
-        assert.equal(ofType(result, chartType).filter((r) => r.inputs.chart === "ingress-nginx").length, 0);
-        assert.equal(ofType(result, "kubernetes:core/v1:Namespace").filter((r) => meta(r).name === "ingress-nginx").length, 0);
-        assert.equal(ofType(result, "kubernetes:core/v1:Service").filter((r) => meta(r).name === "ingress-nginx-controller").length, 0);
-        assert.equal(ofType(result, "webstack:platform:IngressNginx").length, 0);
+        assert.equal(ofType(result, chartType).filter((r) => r.inputs.chart === "traefik").length, 0);
+        assert.equal(ofType(result, "kubernetes:core/v1:Namespace").filter((r) => meta(r).name === "traefik").length, 0);
+        assert.equal(ofType(result, "kubernetes:core/v1:Service").filter((r) => meta(r).namespace === "traefik").length, 0);
+        assert.equal(ofType(result, "webstack:platform:Traefik").length, 0);
         assert.equal(result.outputs.ingressAddress, undefined);
         chart(result, "cert-manager");
         assert.equal(ofType(result, issuerType).length, 2);
@@ -291,10 +352,10 @@ describe("platform: wiring", () => {
             const result = await render();
             const children = platformResources(result);
             const kubernetes = children.filter((r) => r.type.startsWith("kubernetes:"));
-            assert.equal(kubernetes.length, 7, `${label}: 2 namespaces, 2 charts, 1 Service, 2 ClusterIssuers`);
+            assert.equal(kubernetes.length, 8, `${label}: 2 namespaces, 2 charts, the Gateway API CRDs, 1 Service, 2 ClusterIssuers`);
             for (const r of kubernetes) {
                 assert.equal(r.provider, `pulumi:providers:kubernetes::${stackName(result)}`, `${label}: ${ref(r)}`);
-                assert.match(String(r.parent), /^webstack:platform:(IngressNginx|CertManager)::/, `${label}: ${ref(r)}`);
+                assert.match(String(r.parent), /^webstack:platform:(Traefik|CertManager)::/, `${label}: ${ref(r)}`);
             }
             for (const component of children.filter((r) => r.type.startsWith("webstack:"))) {
                 assert.equal(component.parent, `webstack:platform:Platform::${stackName(result)}`, `${label}: ${ref(component)}`);
@@ -314,13 +375,32 @@ describe("platform: wiring", () => {
             [issuerType]: (data) => new ClusterIssuer(data) as unknown as Validatable,
         };
         for (const [label, render] of [...everyCluster, ["cert-manager only", certManagerOnly] as const]) {
-            const objects = platformResources(await render()).filter((r) => r.type.startsWith("kubernetes:") && r.type !== chartType);
+            const objects = platformResources(await render()).filter((r) => r.type.startsWith("kubernetes:") && !r.remote);
             assert.ok(objects.length >= 3, label);
             for (const object of objects) {
                 const model = models[object.type];
                 assert.ok(model, `${label}: no schema model for ${object.type}`);
                 assert.doesNotThrow(() => model(object.inputs).validate(), `${label}: ${ref(object)}`);
             }
+        }
+    });
+});
+
+describe("platform: NetworkPolicies admit the controller's namespace", () => {
+    const peerNamespaces = (from: any[] | undefined) =>
+        (from ?? []).map((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"]).filter(Boolean);
+
+    test("to the Ingress apps and to cert-manager's HTTP-01 solver pods, on their ports", async () => {
+        for (const [label, render] of everyCluster) {
+            const result = await render();
+            const controllerNamespace = chart(result, "traefik").inputs.namespace;
+            const policies = ofType(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+            const web = policies.find((p) => p.name === "web-server")!.inputs.spec as any;
+            assert.deepEqual(peerNamespaces(web.ingress[0].from), [controllerNamespace], `${label}: web-server admits ${controllerNamespace}`);
+            const solver = policies.find((p) => meta(p).name === "allow-acme-http01-solver")!.inputs.spec as any;
+            assert.deepEqual(solver.podSelector.matchLabels, { "acme.cert-manager.io/http01-solver": "true" }, label);
+            assert.deepEqual(peerNamespaces(solver.ingress[0].from), [controllerNamespace], `${label}: solver pods admit ${controllerNamespace}`);
+            assert.deepEqual(solver.ingress[0].ports, [{ protocol: "TCP", port: 8089 }], label);
         }
     });
 });

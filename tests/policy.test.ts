@@ -50,9 +50,16 @@ const expectedLevels: Record<string, "mandatory" | "advisory"> = {
     "network-policy-coverage": "advisory",
     "prod-on-demand-capacity": "advisory",
     "distinct-liveness-probe": "advisory",
+    "prod-secrets-encrypted": "mandatory",
+    "prod-control-plane-logs": "mandatory",
+    "prod-gke-maintenance-window": "mandatory",
+    "prod-eks-access-entries": "mandatory",
 };
-const stackPolicies = ["autoscaler-owns-replicas", "disruption-budget", "network-policy-coverage", "prod-on-demand-capacity"];
-const prodAware = ["prod-protected", "prod-gke-hardened", "prod-eks-hardened", "prod-on-demand-capacity"];
+const stackPolicies = ["autoscaler-owns-replicas", "disruption-budget", "network-policy-coverage", "prod-on-demand-capacity", "prod-eks-access-entries"];
+const prodAware = [
+    "prod-protected", "prod-gke-hardened", "prod-eks-hardened", "prod-on-demand-capacity",
+    "prod-secrets-encrypted", "prod-control-plane-logs", "prod-gke-maintenance-window", "prod-eks-access-entries",
+];
 
 interface ServedPack {
     name: string;
@@ -113,9 +120,9 @@ describe("policy pack", () => {
 
 describe("stack facts", () => {
     test("the stack and the ancestors come from the URN", () => {
-        const urn = "urn:pulumi:dev-demo::webstack::webstack:platform:IngressNginx$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::ingress-nginx/controller";
+        const urn = "urn:pulumi:dev-demo::webstack::webstack:platform:Traefik$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::traefik/traefik";
         assert.equal(stackOfUrn(urn), "dev-demo");
-        assert.deepEqual(ancestorsOfUrn(urn), ["kubernetes:helm.sh/v4:Chart", "webstack:platform:IngressNginx"]);
+        assert.deepEqual(ancestorsOfUrn(urn), ["kubernetes:helm.sh/v4:Chart", "webstack:platform:Traefik"]);
         assert.deepEqual(ancestorsOfUrn("urn:pulumi:prod::webstack::kubernetes:core/v1:Namespace::web"), []);
     });
 
@@ -190,8 +197,8 @@ describe("policies as the engine calls them", () => {
     });
 
     test("objects a Helm chart renders are hardened through its values: pod rules skip them, image pinning does not", () => {
-        const chartUrn = "urn:pulumi:dev::webstack::webstack:platform:IngressNginx$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::ingress-nginx/controller";
-        const loose = deployment({ containers: [{ name: "controller", image: "registry.k8s.io/ingress-nginx/controller" }] }).props;
+        const chartUrn = "urn:pulumi:dev::webstack::webstack:platform:Traefik$kubernetes:helm.sh/v4:Chart$kubernetes:apps/v1:Deployment::traefik/traefik";
+        const loose = deployment({ containers: [{ name: "traefik", image: "docker.io/traefik" }] }).props;
         assert.deepEqual(analyze("container-resources", chartUrn, loose), []);
         assert.deepEqual(analyze("read-only-root-filesystem", chartUrn, loose), []);
         assert.match(analyze("image-pinned", chartUrn, loose)[0]?.message ?? "", /has no tag/);
@@ -281,7 +288,7 @@ function ingress(changes: { tls?: unknown; rules?: unknown; annotations?: Record
         kind: "Ingress",
         metadata: { name: "web", namespace: "web", annotations: changes.annotations ?? { "cert-manager.io/cluster-issuer": "letsencrypt-prod" } },
         spec: {
-            ingressClassName: "nginx",
+            ingressClassName: "traefik",
             tls: changes.tls ?? [{ hosts: ["web.example.com"], secretName: "web-tls" }],
             rules: changes.rules ?? [{ host: "web.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }],
         },
@@ -300,6 +307,9 @@ const gkeCluster = (props: Obj, protect = true) => resource("gcp:container/clust
     location: "europe-west1",
     privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false },
     workloadIdentityConfig: { workloadPool: "acme.svc.id.goog" },
+    databaseEncryption: { state: "ENCRYPTED", keyName: "projects/acme/locations/europe-west1/keyRings/r/cryptoKeys/k" },
+    loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER"] },
+    maintenancePolicy: { recurringWindow: { startTime: "2025-01-01T03:00:00Z", endTime: "2025-01-01T09:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
     ...props,
 }, { name: "webstack-prod", protect });
 
@@ -307,12 +317,25 @@ const eksCluster = (props: Obj, protect = true) => resource("eks:index:Cluster",
     endpointPrivateAccess: true,
     endpointPublicAccess: true,
     createOidcProvider: true,
+    encryptionConfigKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
     ...props,
 }, { name: "webstack-prod", protect });
 
 const awsEksCluster = (vpcConfig: Obj, protect = true) => resource("aws:eks/cluster:Cluster", {
     vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: true, ...vpcConfig },
+    encryptionConfig: { provider: { keyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" }, resources: ["secrets"] },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
 }, { name: "webstack-prod-eksCluster", protect });
+
+const deployRole = "arn:aws:iam::123456789012:role/deployer";
+const accessEntry = resource("aws:eks/accessEntry:AccessEntry", { clusterName: "webstack-prod", principalArn: deployRole, type: "STANDARD" }, { name: "webstack-prod-admin-0" });
+const adminAssociation = (accessScope: Obj) => resource("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", {
+    clusterName: "webstack-prod",
+    principalArn: deployRole,
+    policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+    accessScope,
+}, { name: "webstack-prod-admin-0" });
 
 const claim = (protect: boolean) => resource("kubernetes:core/v1:PersistentVolumeClaim", {
     kind: "PersistentVolumeClaim",
@@ -338,10 +361,12 @@ describe("compliant synthetic resources", () => {
             ingress(),
             service("web", "web", "ClusterIP"),
             service("nginx", "web", "LoadBalancer", { [exposeAnnotation.key]: exposeAnnotation.value }),
-            service("ingress-nginx-controller", ingressNamespace, "LoadBalancer"),
+            service("traefik", ingressNamespace, "LoadBalancer"),
             gkeCluster({}),
             eksCluster({}),
             awsEksCluster({}),
+            accessEntry,
+            adminAssociation({ type: "cluster" }),
             claim(true),
             nodePool({ totalMinNodeCount: 1, totalMaxNodeCount: 4 }),
             managedNodeGroup({ minSize: 1, maxSize: 3, desiredSize: 1 }),
@@ -450,7 +475,7 @@ describe("broken resources fail with a message naming the resource and the fix",
             "or set expose: loadBalancer on the app (annotation webstack.dev/expose: loadBalancer)",
         ]);
         assert.equal(check("load-balancer-opt-in", service("web", "web", "LoadBalancer", { [exposeAnnotation.key]: "true" })).length, 1);
-        assert.equal(check("load-balancer-opt-in", service("ingress-nginx-controller", "default", "LoadBalancer")).length, 1);
+        assert.equal(check("load-balancer-opt-in", service("traefik", "default", "LoadBalancer")).length, 1);
         assert.deepEqual(check("load-balancer-opt-in", service("web", "web", "NodePort")), []);
     });
 
@@ -482,6 +507,34 @@ describe("broken resources fail with a message naming the resource and the fix",
             "aws:eks/cluster:Cluster webstack-prod-eksCluster has no private API endpoint on a prod stack; set vpcConfig.endpointPrivateAccess: true",
         ]);
         assert.deepEqual(check("prod-eks-hardened", eksCluster({ endpointPrivateAccess: false }), dev), []);
+    });
+
+    test("prod clusters without Secrets encryption, control-plane logs or (GKE) a maintenance window", () => {
+        assert.deepEqual(check("prod-secrets-encrypted", gkeCluster({ databaseEncryption: { state: "DECRYPTED" } }), prod), [
+            "gcp:container/cluster:Cluster webstack-prod stores Secrets without envelope encryption on a prod stack; set databaseEncryption: {state: ENCRYPTED, keyName: <Cloud KMS key>}",
+        ]);
+        assert.match(check("prod-secrets-encrypted", eksCluster({ encryptionConfigKeyArn: undefined }), prod)[0], /^eks:index:Cluster webstack-prod stores Secrets without envelope encryption/);
+        assert.equal(check("prod-secrets-encrypted", awsEksCluster({}), prod).length, 0);
+        assert.deepEqual(check("prod-secrets-encrypted", eksCluster({ encryptionConfigKeyArn: undefined }), dev), []);
+        assert.deepEqual(check("prod-control-plane-logs", eksCluster({ enabledClusterLogTypes: ["api"] }), prod), [
+            "eks:index:Cluster webstack-prod sends no audit, authenticator logs on a prod stack; add them to enabledClusterLogTypes",
+        ]);
+        assert.match(check("prod-control-plane-logs", gkeCluster({ loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS"] } }), prod)[0], /sends no APISERVER logs/);
+        assert.deepEqual(check("prod-control-plane-logs", eksCluster({ enabledClusterLogTypes: [] }), dev), []);
+        assert.deepEqual(check("prod-gke-maintenance-window", gkeCluster({ maintenancePolicy: undefined }), prod), [
+            "gcp:container/cluster:Cluster webstack-prod has no maintenance window on a prod stack; set maintenancePolicy.recurringWindow",
+        ]);
+    });
+
+    test("a prod EKS cluster no declared identity administers", () => {
+        const messages = (resources: ResourceInput[]) => violations(rule("prod-eks-access-entries"), resources, prod);
+        assert.deepEqual(messages([eksCluster({}), accessEntry, adminAssociation({ type: "cluster" })]), []);
+        assert.deepEqual(messages([eksCluster({})]), [
+            "eks:index:Cluster webstack-prod has no access entry with AmazonEKSClusterAdminPolicy on a prod stack; only its creator can reach the API (set webstack:cluster.admins to the deploy role)",
+        ]);
+        assert.equal(messages([eksCluster({}), accessEntry, adminAssociation({ type: "namespace", namespaces: ["web"] })]).length, 1);
+        assert.equal(messages([eksCluster({}), adminAssociation({ type: "cluster" })]).length, 1, "an association without its entry grants nothing");
+        assert.deepEqual(violations(rule("prod-eks-access-entries"), [eksCluster({})], dev), []);
     });
 
     test("node groups with min above max, no bound, or a max of 1000", () => {
@@ -575,7 +628,10 @@ describe("the pack as pulumi runs it", () => {
 // ---- the stacks this repository renders -----------------------------------------------------------------------
 
 const onAws = (stack: string, spot: boolean) =>
-    onEks(stack, { nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3, spot }] });
+    onEks(stack, {
+        nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3, spot }],
+        ...(stack === "prod" ? { deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] } : {}),
+    });
 
 const stacks: Record<string, () => Promise<RenderResult>> = {
     dev: () => renderStack("dev"),
@@ -628,5 +684,26 @@ describe("the rules read real renders, not just synthetic shapes", () => {
         const result = await stacks["prod on EKS"]();
         const broken = inputsWith(result, "eks:index:Cluster", (r) => ({ ...r, props: { ...r.props, createOidcProvider: false, endpointPrivateAccess: false } }));
         assert.equal(violations(rule("prod-eks-hardened"), broken, prod).length, 2);
+    });
+
+    test("prod: the rendered clusters' key, logs and maintenance window are what the hardening rules read", async () => {
+        for (const [label, type] of [["prod", "gcp:container/cluster:Cluster"], ["prod on EKS", "eks:index:Cluster"]] as const) {
+            const result = await stacks[label]();
+            const strip = (keys: string[]) => inputsWith(result, type, (r) => ({ ...r, props: Object.fromEntries(Object.entries(r.props).filter(([k]) => !keys.includes(k))) }));
+            assert.equal(violations(rule("prod-secrets-encrypted"), strip(["databaseEncryption", "encryptionConfigKeyArn"]), prod).length, 1, label);
+            assert.equal(violations(rule("prod-control-plane-logs"), strip(["loggingConfig", "enabledClusterLogTypes"]), prod).length, 1, label);
+            assert.equal(violations(rule("prod-gke-maintenance-window"), strip(["maintenancePolicy"]), prod).length, type === "gcp:container/cluster:Cluster" ? 1 : 0, label);
+        }
+    });
+
+    test("prod on EKS: without the admin access policy association, prod-eks-access-entries fails", async () => {
+        const result = await stacks["prod on EKS"]();
+        const all = result.resources.map((r) => policyInput(r, result.resources));
+        assert.deepEqual(violations(rule("prod-eks-access-entries"), all, prod), []);
+        const withoutAdmin = all.filter((r) => r.type !== "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        assert.match(violations(rule("prod-eks-access-entries"), withoutAdmin, prod)[0], /no access entry with AmazonEKSClusterAdminPolicy on a prod stack/);
+        const namespaced = inputsWith(result, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", (r) => ({ ...r, props: { ...r.props, accessScope: { type: "namespace", namespaces: ["web"] } } }));
+        assert.equal(violations(rule("prod-eks-access-entries"), namespaced, prod).length, 1, "a namespaced grant is no cluster admin");
+        assert.deepEqual(violations(rule("prod-eks-access-entries"), withoutAdmin, dev), []);
     });
 });

@@ -33,7 +33,8 @@ export class ClusterAccess extends pulumi.ComponentResource {
             gkeClusterAccess(name, args.access, args.gcpProject!, childOpts);
         } else if (args.cluster.cloud === "aws") {
             const { eksAccessEntries } = await import("./eksAccess");
-            eksAccessEntries(name, args.access, args.cluster.name, childOpts);
+            // The cluster's name is known before the cluster exists: wait for its provider, which waits for the cluster.
+            eksAccessEntries(name, args.access, args.cluster.name, { ...childOpts, dependsOn: [args.cluster.provider] });
         }
         component.registerOutputs({ tenantSubjects: component.tenantSubjects });
         return component;

@@ -65,7 +65,8 @@ function confinement(name: string, subjects: Subject[], allowed: Subject[], patt
 }
 
 /**
- * Who may do what on the cluster, as webstack:access says: admins get cluster-admin, previewers `view`; review
+ * Who may do what on the cluster, as webstack:access says (cluster.admins are the cloud's: EKS access policy, GKE
+ * IAM): previewers get `view`; review
  * stacks and the sweep get the tenant bootstrap role, confined by admission policy to their namespaces, where each
  * tenant stack's RoleBinding grants them the tenant role (`tenantSubjects`, exported for the tenants).
  */
@@ -77,7 +78,6 @@ export class KubernetesAccess extends pulumi.ComponentResource {
         super("webstack:access:Kubernetes", name, {}, opts);
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
         const subjects = (role: keyof AccessConfig) => subjectsOf(args.access, role, args.cloud);
-        if (subjects("admins").length > 0) clusterRoleBinding("webstack-admins", "cluster-admin", subjects("admins"), childOpts);
         if (subjects("previewers").length > 0) clusterRoleBinding("webstack-previewers", "view", subjects("previewers"), childOpts);
 
         this.tenantSubjects = [...subjects("reviewStacks"), ...subjects("sweepers")];

@@ -1,4 +1,5 @@
 import type { AccessConfig, AccessRole } from "../config/access";
+import { rbacSubject } from "../tenant/developerNamespaces";
 
 /** An RBAC subject (rbac.authorization.k8s.io/v1 Subject). */
 export interface Subject {
@@ -9,17 +10,19 @@ export interface Subject {
 
 /**
  * The Kubernetes group an EKS access entry puts a role's identities in (EKS maps an IAM role to groups; GKE and
- * adopted clusters name the user itself).
+ * adopted clusters name the identity itself).
  */
 export const accessGroup = (role: AccessRole) => `webstack:${role}`;
 
 /**
- * The subjects of one role: on EKS its group (its access entries carry it), elsewhere each identity as a user
- * (GKE authenticates a service account as its e-mail).
+ * The subjects of one role: on EKS its group (its access entries carry it); on GKE each IAM member as RBAC sees it
+ * (`group:` as a Group through Google Groups for RBAC, users and service accounts as a User by e-mail); on adopted
+ * clusters each identity as a User name.
  */
 export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: "gcp" | "aws" | "existing"): Subject[] {
     if (access[role].length === 0) return [];
     if (cloud === "aws") return [{ kind: "Group", name: accessGroup(role), apiGroup: "rbac.authorization.k8s.io" }];
+    if (cloud === "gcp") return access[role].map((member) => rbacSubject(member) as Subject);
     return access[role].map((name) => ({ kind: "User", name, apiGroup: "rbac.authorization.k8s.io" }));
 }
 

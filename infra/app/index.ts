@@ -34,7 +34,7 @@ export interface WebAppArgs {
     image: pulumi.Input<string>;
     /** The cluster: its provider (every object uses it), default StorageClass and LoadBalancer behaviour. */
     cluster: Pick<Cluster, "provider" | "storageClass" | "loadBalancerAddresses" | "cloud">;
-    /** Ingress class, controller namespace and ClusterIssuers. */
+    /** Ingress class, controller namespace, ClusterIssuers, and what an Ingress waits for. */
     platform: PlatformInfo;
     /** How the app is reached. Default: `app.expose` and `app.host` as configured. */
     exposure?: Exposure;
@@ -111,14 +111,16 @@ export class WebApp extends pulumi.ComponentResource {
             cluster,
         }, childOpts);
         if (expose.mode === "ingress") {
+            const issuer = app.tlsIssuer ?? (args.prod ? "prod" : "staging");
             this.ingress = appIngress(meta, {
                 host: expose.host!,
                 ingressClassName: platform.ingressClassName,
-                clusterIssuer: platform.issuers[app.tlsIssuer ?? (args.prod ? "prod" : "staging")],
+                clusterIssuer: platform.issuers[issuer],
+                controllerAnnotations: platform.ingressAnnotations,
                 serviceName: this.service.metadata.name,
                 servicePort: app.servicePort,
                 cluster,
-            }, childOpts);
+            }, { ...childOpts, dependsOn: platform.ingressDependencies(issuer) });
         }
         this.networkPolicy = appNetworkPolicy(meta, {
             port: app.port,

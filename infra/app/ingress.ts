@@ -10,6 +10,8 @@ export interface IngressProps {
     ingressClassName: string;
     /** ClusterIssuer that signs the certificate (cert-manager's ingress-shim creates the Certificate). */
     clusterIssuer: string;
+    /** Annotations the ingress controller reads (the platform's `ingressAnnotations`). Default none. */
+    controllerAnnotations?: Record<string, string>;
     /** The Service to route to and its port. */
     serviceName: pulumi.Input<string>;
     servicePort: number;
@@ -21,7 +23,11 @@ export interface IngressProps {
 export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
     return new k8s.networking.v1.Ingress(meta.name, {
         metadata: objectMeta(meta, {
-            annotations: { "cert-manager.io/cluster-issuer": props.clusterIssuer, ...addressAwaitAnnotations(props.cluster) },
+            annotations: {
+                ...props.controllerAnnotations,
+                "cert-manager.io/cluster-issuer": props.clusterIssuer,
+                ...addressAwaitAnnotations(props.cluster),
+            },
         }),
         spec: {
             ingressClassName: props.ingressClassName,

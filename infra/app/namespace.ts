@@ -36,9 +36,15 @@ export interface AppNamespaceArgs {
     appPorts?: number[];
     /**
      * Tenant namespaces: the identities granted the tenant role here (review stacks, the sweep), bound before
-     * anything else is created in the namespace, since those identities create it. Default: no such binding.
+     * anything else is created in the namespace, since those identities create it. Not for an `existing` namespace
+     * (the cluster's stack provisions it and its access). Default: no such binding.
      */
     tenantSubjects?: pulumi.Input<Subject[] | undefined>;
+    /**
+     * The namespace exists already, created with its labels by the cluster's own stack (a developer's provisioned
+     * tenant namespace): only its NetworkPolicies are declared here. Default false.
+     */
+    existing?: boolean;
 }
 
 /**
@@ -46,7 +52,8 @@ export interface AppNamespaceArgs {
  * egress allowance among its apps on their ports.
  */
 export class AppNamespace extends pulumi.ComponentResource {
-    readonly namespace: k8s.core.v1.Namespace;
+    /** The Namespace object; undefined for an existing namespace. */
+    readonly namespace?: k8s.core.v1.Namespace;
     /** The namespace's name, as an Output of the Namespace (objects using it wait for it). */
     readonly name: pulumi.Output<string>;
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
@@ -60,19 +67,19 @@ export class AppNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:app:AppNamespace", name, {}, opts);
         this.childOptions = { parent: this, provider: args.provider };
-        this.namespace = new k8s.core.v1.Namespace(name, {
+        this.namespace = args.existing ? undefined : new k8s.core.v1.Namespace(name, {
             metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
-        const created = this.namespace.metadata.name;
-        if (args.tenantSubjects !== undefined) {
+        this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
+        if (this.namespace && args.tenantSubjects !== undefined) {
             this.tenantRoleBinding = new k8s.rbac.v1.RoleBinding(`${name}-tenant`, {
-                metadata: { name: tenantRoleName, namespace: created, labels: commonLabels },
+                metadata: { name: tenantRoleName, namespace: this.name, labels: commonLabels },
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
                 subjects: pulumi.output(args.tenantSubjects).apply((s) => s ?? []),
             }, this.childOptions);
+            // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
+            this.name = pulumi.all([this.name, this.tenantRoleBinding.metadata.name]).apply(([n]) => n);
         }
-        // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
-        this.name = this.tenantRoleBinding ? pulumi.all([created, this.tenantRoleBinding.metadata.name]).apply(([n]) => n) : created;
         this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
         this.sameNamespace = args.appPorts?.length
             ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, this.childOptions)

@@ -77,7 +77,13 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         this.loadBalancerAddresses = args.loadBalancerAddresses;
         this.provider = new k8s.Provider(
             name,
-            { kubeconfig: args.kubeconfig, context: args.context, enableServerSideApply: true },
+            {
+                kubeconfig: args.kubeconfig,
+                context: args.context,
+                // The cluster's name in the kubeconfig: a new token or a moved endpoint leaves the objects alone.
+                clusterIdentifier: this.name,
+                enableServerSideApply: true,
+            },
             { parent: this },
         );
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });

@@ -28,9 +28,12 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     readonly loadBalancerAddresses = true;
     readonly cloud = "existing" as const;
 
+    private readonly shared: pulumi.StackReference;
+
     constructor(name: string, args: SharedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Shared", name, {}, opts);
         const shared = new pulumi.StackReference(args.stack, { name: args.stack }, { parent: this });
+        this.shared = shared;
         this.kubeconfig = pulumi.secret(shared.requireOutput("kubeconfig") as pulumi.Output<string>);
         this.name = shared.requireOutput("clusterName") as pulumi.Output<string>;
         this.endpoint = shared.requireOutput("endpoint") as pulumi.Output<string>;
@@ -38,7 +41,22 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
         this.tenantSubjects = shared.getOutput("tenantSubjects") as pulumi.Output<Subject[] | undefined>;
-        this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+        this.provider = new k8s.Provider(name, {
+            kubeconfig: this.kubeconfig,
+            // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
+            clusterIdentifier: this.name,
+            enableServerSideApply: true,
+        }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
+    }
+
+    /**
+     * The tenant namespaces the shared stack provisions (its `tenantNamespaces` output), read from its state before
+     * anything is registered: whether this tenant creates its namespace cannot wait for an Output.
+     */
+    async provisionedNamespaces(): Promise<string[]> {
+        const details = await this.shared.getOutputDetails("tenantNamespaces");
+        const value = details.value ?? details.secretValue;
+        return Array.isArray(value) ? value.map(String) : [];
     }
 }

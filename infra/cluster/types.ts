@@ -1,5 +1,23 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { OidcProvider } from "./eks/irsa";
+
+/** How a pod gets a cloud identity of its own on a cluster we create: GKE Workload Identity or EKS IRSA. */
+export type WorkloadIdentity =
+    | {
+        cloud: "gcp";
+        /** GCP project of the cluster. */
+        project: string;
+        /** The cluster's workload identity pool, `<project>.svc.id.goog`; resolves once the cluster exists. */
+        pool: pulumi.Output<string>;
+    }
+    | {
+        cloud: "aws";
+        /** AWS region of the cluster (for ARN partitions). */
+        region: string;
+        /** The cluster's IAM OIDC provider, trusted by IRSA roles. */
+        oidc: OidcProvider;
+    };
 
 /** What the rest of the program needs from a cluster, wherever it comes from. */
 export interface Cluster {
@@ -17,6 +35,8 @@ export interface Cluster {
     loadBalancerAddresses: boolean;
     /** Cloud whose load balancers front LoadBalancer Services; decides annotations (e.g. NLB on aws). */
     cloud: "gcp" | "aws" | "existing";
+    /** How pods get a cloud identity; undefined on clusters we do not create (no cloud identity to hand out). */
+    workloadIdentity?: WorkloadIdentity;
 }
 
 /** A cluster component also offers an image repository for the apps built here (Artifact Registry / ECR). */

@@ -3,7 +3,7 @@ import { certManagerNamespace, ingressNamespace } from "../platform/names";
 import { servedByTenantIngress } from "../tenant/host";
 import type { AppConfig } from "./apps";
 import { isHttpPortName } from "./ports";
-import type { RuleInput, RuleIssue } from "./rules";
+import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
 import { tenantBudgetProblems } from "./tenantBudget";
 
 /**
@@ -12,8 +12,6 @@ import { tenantBudgetProblems } from "./tenantBudget";
  */
 
 type Rule = (input: RuleInput) => RuleIssue[];
-
-const issue = (path: (string | number)[], input: unknown, message: string): RuleIssue => ({ path, input, message });
 
 const appsOf = (root: RuleInput["root"]): [string, AppConfig][] => Object.entries(root.apps ?? {});
 

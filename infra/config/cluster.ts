@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultMaintenanceWindow, developerSchema, maintenanceWindowSchema, principal } from "./access";
 import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty } from "./formats";
 
 export const taintSchema = z.strictObject({
@@ -50,8 +51,29 @@ export const clusterSchema = z
         kubernetesVersion: kubernetesVersion.optional(),
         /** Nodes without public IPs (and, on EKS, a private API endpoint). Default true; prod cannot turn it off. */
         privateNodes: flag.default(true),
-        /** CIDR blocks allowed to reach the Kubernetes API. Default [] (no public access on private clusters). */
+        /** CIDR blocks allowed to reach the Kubernetes API's public endpoint. Default []: not IP-restricted (IAM only). */
         authorizedNetworks: z.array(cidr).default([]),
+        /**
+         * Public CIDRs the deploy and preview jobs reach the API from (the egress of their runners); allowed to the
+         * public endpoint with authorizedNetworks. Default []. Prod needs these or `deployFromVpc`.
+         */
+        deployerNetworks: z.array(cidr).default([]),
+        /**
+         * The deploy and preview jobs run on self-hosted runners inside the cluster's VPC (GitHub variable
+         * PROD_RUNNER) and reach the API on its private endpoint; with no authorized or deployer networks the public
+         * endpoint is then switched off. Default false.
+         */
+        deployFromVpc: flag.default(false),
+        /** Principals granted cluster admin (EKS: IAM role/user ARNs; GKE: IAM members). Prod: must list the deploy identity. Default []. */
+        admins: z.array(principal).default([]),
+        /** Principals granted edit in the namespaces of their tenant stacks, which this stack provisions. Default []. */
+        developers: z.array(developerSchema).default([]),
+        /** Envelope-encrypt Secrets with a KMS key the stack creates. Default true; prod cannot turn it off. */
+        secretsEncryption: flag.default(true),
+        /** Control-plane logs (EKS: api, audit, authenticator; GKE: SYSTEM_COMPONENTS, APISERVER). Default true; prod cannot turn them off. */
+        controlPlaneLogs: flag.default(true),
+        /** GKE only: the weekly maintenance window for auto-upgrade and auto-repair. Default SA, SU 03:00 UTC for 6 hours. */
+        maintenanceWindow: maintenanceWindowSchema.default(defaultMaintenanceWindow),
         /** One entry per node group; at least one. */
         nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group"),
     })

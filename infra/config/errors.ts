@@ -1,9 +1,13 @@
+import { RunError } from "@pulumi/pulumi/errors";
 import type { z } from "zod";
 
 export const namespace = "webstack";
 
-/** Invalid stack configuration: every problem at once, each naming its full key and the offending value. */
-export class ConfigError extends Error {
+/**
+ * Invalid stack configuration: every problem at once, each naming its full key and the offending value. A
+ * RunError, so the engine reports the message alone: the user's config is at fault, not a line of ours.
+ */
+export class ConfigError extends RunError {
     constructor(readonly problems: string[]) {
         super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "ConfigError";

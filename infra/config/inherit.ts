@@ -11,14 +11,19 @@ export function sharedStackName(all: Record<string, string>): string {
     return all[`${namespace}:sharedCluster`]?.split("/").pop() ?? "dev";
 }
 
+/** The shared stack file's config, or nothing when the file is not there (a stack of another checkout). */
+function sharedStackConfig(all: Record<string, string>, projectDir: string): Record<string, unknown> | undefined {
+    const file = join(projectDir, `Pulumi.${sharedStackName(all)}.yaml`);
+    return existsSync(file) ? ((readYaml(file).config ?? {}) as Record<string, unknown>) : undefined;
+}
+
 /**
  * Tenant stacks deploy the apps the shared stack's file declares, so a pull request's stack previews the
  * pull request's own app definitions without copying them. Only plain keys are inherited; secrets never are.
  */
 export function withSharedStackDefaults(all: Record<string, string>, projectDir: string): Record<string, string> {
-    const file = join(projectDir, `Pulumi.${sharedStackName(all)}.yaml`);
-    if (!existsSync(file)) return all;
-    const shared = (readYaml(file).config ?? {}) as Record<string, unknown>;
+    const shared = sharedStackConfig(all, projectDir);
+    if (!shared) return all;
     const out = { ...all };
     for (const key of inheritedKeys) {
         const full = `${namespace}:${key}`;

@@ -3,6 +3,7 @@ import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./er
 import { withSharedStackDefaults } from "./inherit";
 import { rules, type RuleIssue } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
+import { isTenantStackName } from "./tenantName";
 
 export interface StackContext {
     /** Pulumi stack name. */
@@ -20,14 +21,11 @@ export interface ParsedConfig extends RootConfig {
     prod: boolean;
     /** A per-developer or per-PR stack on the shared dev cluster. */
     tenantStack: boolean;
+    /** The stack sets webstack:tenant itself (a tenant whose namespace the shared stack provisions must not). */
+    ownTenantLimits: boolean;
 }
 
-const tenantStackName = /^(dev-.+|pr-[0-9]+)$/;
-
-/** Stack names that make a tenant stack without further config. */
-export function isTenantStackName(stack: string): boolean {
-    return tenantStackName.test(stack);
-}
+export { isTenantStackName } from "./tenantName";
 
 /** Config values arrive as strings; objects and arrays are JSON (as the engine passes structured config). */
 function decode(value: string): unknown {
@@ -94,5 +92,5 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant };
+    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, ownTenantLimits: raw.tenant !== undefined };
 }

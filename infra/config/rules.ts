@@ -2,30 +2,17 @@ import { servedByTenantIngress, tenantHost } from "../tenant/host";
 import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";
 import { pushedToStackRegistry } from "./apps";
+import { dnsRule } from "./dns";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
-import { knownKeys, rootShape, type RootConfig } from "./shape";
+import { cloudConstraints, prodClusterAccess } from "./cloudRules";
+import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
+import { knownKeys, rootShape } from "./shape";
 
-/** A problem found by a rule that spans keys. */
-export interface RuleIssue {
-    path: (string | number)[];
-    input: unknown;
-    message: string;
-}
-
-/** What the rules know: the raw values, the sections that parsed (failed ones are absent), and the stack. */
-export interface RuleInput {
-    raw: Record<string, unknown>;
-    root: Partial<RootConfig>;
-    stack: string;
-    prod: boolean;
-    tenant: boolean;
-    isSecret(key: string): boolean;
-}
+export type { RuleInput, RuleIssue } from "./ruleTypes";
 
 type Rule = (input: RuleInput) => RuleIssue[];
 
-const issue = (path: (string | number)[], input: unknown, message: string): RuleIssue => ({ path, input, message });
 
 interface SecretRef {
     app: string;
@@ -84,7 +71,7 @@ const secrets: Rule = ({ raw, root, isSecret }) => {
 
 const clusterSource: Rule = ({ raw, root, tenant }) => {
     if (tenant) {
-        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform"] as const)
+        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform", "dns"] as const)
             .filter((key) => raw[key] !== undefined)
             .map((key) => issue([key], key === "kubeconfig" ? "[secret]" : raw[key], "is not used by tenant stacks, which deploy onto the shared cluster; remove it"));
     }
@@ -168,4 +155,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, tls, tenantLoadBalancers, builtImageRepository, accessProblems, ...appRules];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, builtImageRepository, dnsRule, accessProblems, ...appRules];

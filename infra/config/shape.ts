@@ -2,6 +2,7 @@ import { z } from "zod";
 import { accessSchema } from "./access";
 import { appsSchema } from "./apps";
 import { clusterSchema } from "./cluster";
+import { dnsSchema } from "./dns";
 import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
 import { tenantSchema } from "./tenant";
 
@@ -31,7 +32,7 @@ export const rootShape = {
     /** Platform pieces; each can be switched off on existing clusters only. */
     platform: z
         .strictObject({
-            /** ingress-nginx. Default true. */
+            /** The Traefik ingress controller. Default true. */
             ingressController: flag.default(true),
             /** cert-manager and the Let's Encrypt ClusterIssuers. Default true. */
             certManager: flag.default(true),
@@ -41,6 +42,8 @@ export const rootShape = {
     acmeEmail: email.optional(),
     /** DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>. */
     domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional(),
+    /** DNS records for Ingress hosts through external-dns: `{ provider: cloud-dns | route53, zone }`. Default: none. */
+    dns: dnsSchema.optional(),
     /** App name → app. Default: none. */
     apps: appsSchema.default({}),
     /** Tag for images built here; overrides IMAGE_TAG, GITHUB_SHA and git. */

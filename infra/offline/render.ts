@@ -61,11 +61,20 @@ async function runProgram(program: Program): Promise<void> {
     }
 }
 
+/** The render under way in this process, if any: the Pulumi runtime is global, so renders take turns. */
+let turn: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the program `pulumi up` runs, under Pulumi's mock runtime: config from Pulumi.yaml and the stack file,
- * no network, no credentials. Renders run one after another in one process (the runtime is global).
+ * no network, no credentials. Concurrent calls in one process run one after another (the runtime is global).
  */
-export async function render(options: RenderOptions): Promise<RenderResult> {
+export function render(options: RenderOptions): Promise<RenderResult> {
+    const result = turn.catch(() => undefined).then(() => renderNow(options));
+    turn = result;
+    return result;
+}
+
+async function renderNow(options: RenderOptions): Promise<RenderResult> {
     const dir = options.projectDir ?? projectDir;
     const project = "webstack";
     const { config, secretKeys, source } = readStackConfig({

@@ -2,13 +2,19 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
 import { letsEncryptIssuers } from "./clusterIssuers";
-import { certManagerNamespace } from "./names";
+import { certManagerNamespace, type IssuerFlavour } from "./names";
 import { platformNamespace } from "./namespace";
 
-/** The pinned cert-manager chart. Its pods run under Pod Security `restricted`. */
+/** The pinned cert-manager chart (release v1.21.2). Its pods run under Pod Security `restricted`. */
 export const certManagerChart = { chart: "cert-manager", version: "v1.21.2", repo: "https://charts.jetstack.io" } as const;
 
-/** Chart values: CRDs from the chart, leases in our own namespace, requests and limits on every container. */
+/**
+ * Port the webhook listens on. A private GKE control plane reaches the nodes on 443 and 10250 only, so the
+ * webhook works there without a firewall rule (10250 is also the chart's default; pinned here so it stays so).
+ */
+export const certManagerWebhookPort = 10250;
+
+/** Chart values: CRDs from the chart (kept on uninstall), leases in our own namespace, requests and limits everywhere. */
 export function certManagerValues(): Record<string, unknown> {
     const small = { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } };
     return {
@@ -16,10 +22,11 @@ export function certManagerValues(): Record<string, unknown> {
         // Leader-election leases in cert-manager's namespace rather than kube-system: no Role there.
         global: { leaderElection: { namespace: certManagerNamespace } },
         resources: small,
-        webhook: { resources: small },
+        webhook: { resources: small, securePort: certManagerWebhookPort },
         cainjector: { resources: small },
-        // The check Job succeeds once the webhook admits cert-manager resources; the chart awaits it.
-        startupapicheck: { enabled: true, resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } },
+        // The chart runs this check as a post-install Helm hook, and Pulumi's helm v4 Chart runs no hooks
+        // (pulumi-kubernetes#3284): it would never run, so it is off rather than pretending to guard anything.
+        startupapicheck: { enabled: false },
         // No Prometheus runs in these clusters.
         prometheus: { enabled: false },
     };
@@ -36,7 +43,8 @@ export interface CertManagerArgs {
 export class CertManager extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     readonly chart: k8s.helm.v4.Chart;
-    readonly issuers: k8s.apiextensions.CustomResource[];
+    /** The ClusterIssuers by flavour. */
+    readonly issuers: Record<IssuerFlavour, k8s.apiextensions.CustomResource>;
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:platform:CertManager", name, {}, opts);
@@ -51,7 +59,12 @@ export class CertManager extends pulumi.ComponentResource {
             namespace: this.namespace,
             values: certManagerValues(),
         }, { parent: this, provider });
-        // A Chart dependency waits for every child: CRDs, the webhook Deployment and the startupapicheck Job.
+        // Why depending on the Chart is enough for the issuers: it waits for every child to be ready, and among them
+        // are what the issuers need. The CRDs are awaited until Established. The webhook Deployment is awaited until
+        // Available, and its readiness probe (/healthz) passes only once the webhook serves TLS with the certificate
+        // it signs from its CA Secret: so the webhook answers. The cainjector Deployment is awaited until Available
+        // too, and it copies that CA into the webhook configurations when it starts, which is what lets the API
+        // server trust the webhook. That is the state startupapicheck would have checked.
         this.issuers = letsEncryptIssuers(name, { email: args.acmeEmail }, { parent: this, provider, dependsOn: [this.chart] });
         this.registerOutputs({ namespace: this.namespace });
     }

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { ingressClassName, issuerNames } from "./names";
+import { acmeSolverIngressAnnotations } from "./entryPoints";
+import { ingressClassName, issuerNames, type IssuerFlavour } from "./names";
 
 /** Let's Encrypt ACME directories by issuer flavour. */
-export const acmeServers: Record<keyof typeof issuerNames, string> = {
+export const acmeServers: Record<IssuerFlavour, string> = {
     staging: "https://acme-staging-v02.api.letsencrypt.org/directory",
     prod: "https://acme-v02.api.letsencrypt.org/directory",
 };
@@ -14,16 +15,17 @@ export interface LetsEncryptIssuersArgs {
 }
 
 /**
- * The `letsencrypt-staging` and `letsencrypt-prod` ClusterIssuers, solving HTTP-01 challenges through the nginx
- * IngressClass. `opts.dependsOn` must hold the cert-manager chart: the ClusterIssuer CRD and the webhook that
+ * The `letsencrypt-staging` and `letsencrypt-prod` ClusterIssuers, solving HTTP-01 challenges through the
+ * `traefik` IngressClass, the solver Ingresses on Traefik's plain-HTTP entry point (the one exception to its
+ * HTTPS redirect). `opts.dependsOn` must hold the cert-manager chart: the ClusterIssuer CRD and the webhook that
  * admits issuers exist only once it is ready (pulumi-kubernetes#3176).
  */
 export function letsEncryptIssuers(
     resourceName: string,
     args: LetsEncryptIssuersArgs,
     opts: pulumi.CustomResourceOptions,
-): k8s.apiextensions.CustomResource[] {
-    return (Object.keys(issuerNames) as (keyof typeof issuerNames)[]).map((flavour) => {
+): Record<IssuerFlavour, k8s.apiextensions.CustomResource> {
+    const issuer = (flavour: IssuerFlavour) => {
         const name = issuerNames[flavour];
         return new k8s.apiextensions.CustomResource(`${resourceName}-${name}`, {
             apiVersion: "cert-manager.io/v1",
@@ -34,9 +36,14 @@ export function letsEncryptIssuers(
                     server: acmeServers[flavour],
                     ...(args.email === undefined ? {} : { email: args.email }),
                     privateKeySecretRef: { name: `${name}-account-key` },
-                    solvers: [{ http01: { ingress: { ingressClassName } } }],
+                    solvers: [{
+                        http01: {
+                            ingress: { ingressClassName, ingressTemplate: { metadata: { annotations: acmeSolverIngressAnnotations } } },
+                        },
+                    }],
                 },
             },
         }, opts);
-    });
+    };
+    return { staging: issuer("staging"), prod: issuer("prod") };
 }

@@ -33,15 +33,17 @@ export function loadBalancerAddress(status: LoadBalancerStatusLike | undefined):
     return first?.ip || first?.hostname || undefined;
 }
 
-/** Service ports, each sent to the controller container port of the same name. */
+/** Service ports by name. */
 const servicePorts = { http: 80, https: 443 };
 
 export interface ControllerServiceArgs {
-    /** Service name; the controller publishes its address to Ingresses through it (`--publish-service`). */
+    /** Service name; the controller copies this Service's address into the status of the Ingresses it serves. */
     name: string;
     namespace: pulumi.Input<string>;
     /** Labels of the controller pods, used as selector and as the Service's own labels. */
     selector: Record<string, string>;
+    /** Names of the controller's container ports that receive port 80 (`http`) and port 443 (`https`). */
+    targetPorts: Record<keyof typeof servicePorts, string>;
     /** Decides the cloud annotations and whether to wait for an address. */
     cluster: Pick<Cluster, "cloud" | "loadBalancerAddresses">;
 }
@@ -64,7 +66,13 @@ export function controllerService(resourceName: string, args: ControllerServiceA
             type: "LoadBalancer",
             externalTrafficPolicy: "Local",
             selector: args.selector,
-            ports: Object.entries(servicePorts).map(([name, port]) => ({ name, port, targetPort: name, protocol: "TCP", appProtocol: name })),
+            ports: (Object.keys(servicePorts) as (keyof typeof servicePorts)[]).map((name) => ({
+                name,
+                port: servicePorts[name],
+                targetPort: args.targetPorts[name],
+                protocol: "TCP",
+                appProtocol: name,
+            })),
         },
     }, opts);
 }

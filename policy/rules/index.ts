@@ -1,4 +1,5 @@
 import { prodOnDemandCapacity } from "./capacity";
+import { prodControlPlaneLogs, prodEksAccessEntries, prodGkeMaintenanceWindow, prodSecretsEncrypted } from "./clusterHardening";
 import { imagePinned } from "./images";
 import { ingressTls } from "./ingress";
 import { loadBalancerOptIn } from "./loadBalancer";
@@ -34,4 +35,8 @@ export const rules: Rule[] = [
     networkPolicyCoverage,
     prodOnDemandCapacity,
     distinctLivenessProbe,
+    prodSecretsEncrypted,
+    prodControlPlaneLogs,
+    prodGkeMaintenanceWindow,
+    prodEksAccessEntries,
 ];

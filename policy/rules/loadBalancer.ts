@@ -5,7 +5,7 @@ import type { ResourceRule } from "./types";
 export const exposeAnnotation = { key: "webstack.dev/expose", value: "loadBalancer" } as const;
 
 /** The ingress controller's own LoadBalancer Service (namespace/name), the cluster's front door. */
-export const ingressControllerServices = ["ingress-nginx/ingress-nginx-controller"];
+export const ingressControllerServices = ["traefik/traefik"];
 
 export const loadBalancerOptIn: ResourceRule = {
     name: "load-balancer-opt-in",

@@ -23,7 +23,7 @@ export function sameCheck(a: Probe, b: Probe): boolean {
     return false;
 }
 
-// Advisory: charts the platform installs (ingress-nginx's controller) probe one endpoint for both.
+// Advisory: charts the platform installs (Traefik probes /ping for both) use one endpoint for both.
 export const distinctLivenessProbe = containerRule({
     name: "distinct-liveness-probe",
     description: "A container's liveness probe runs a different check from its readiness probe.",

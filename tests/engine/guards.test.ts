@@ -54,13 +54,13 @@ describe("guards of the real engine", { concurrency: false }, () => {
         const refused = await engine.run("destroy", "prod");
         assert.equal(refused.ok, false, "destroy of prod's protected PVC succeeded");
         assert.match(`${refused.stdout}\n${refused.stderr}`, /protected/);
-        assert.equal(await cluster.kubectl(["get", "pvc", "web-server", "-n", "web", "-o", "jsonpath={.status.phase}"]), "Bound");
+        assert.equal(await cluster.kubectl(["get", "pvc", "web-server-data", "-n", "web", "-o", "jsonpath={.status.phase}"]), "Bound");
 
         await engine.cli(["state", "unprotect", "--all", "--yes", "--stack", "prod"]);
         await engine.ok("destroy", "prod");
         assert.deepEqual(checkpoint("prod").resources ?? [], []);
         // Prod retains its volume data (and the namespace holding it) when the stack lets go of them.
         const claims = await cluster.getJson<KubeList>(["get", "pvc", "-n", "web"]);
-        assert.deepEqual(claims.items.map((c) => [c.metadata.name, c.status?.phase]), [["web-server", "Bound"]]);
+        assert.deepEqual(claims.items.map((c) => [c.metadata.name, c.status?.phase]), [["web-server-data", "Bound"]]);
     });
 });

@@ -18,9 +18,7 @@ export function renderStack(stack: string, options: Omit<RenderOptions, "stack">
     const key = JSON.stringify(full);
     let result = cache.get(key);
     if (!result) {
-        // Renders share the global Pulumi runtime: chain them so they never overlap.
-        const previous = [...cache.values()].pop() ?? Promise.resolve();
-        result = previous.catch(() => undefined).then(() => render(full));
+        result = render(full);
         cache.set(key, result);
     }
     return result;
@@ -67,18 +65,29 @@ export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
 /** The AWS region the EKS variants of the stack files use. */
 export const awsRegion = "eu-west-1";
 
-/** A stack file's webstack:access with each GKE service account swapped for an IAM role of the same name (EKS). */
+/** A stack file's webstack:access with each GKE member (`serviceAccount:<name>@…`) swapped for an IAM role of the same name (EKS). */
 export function awsAccess(stack: string): Record<string, string[]> {
     const access = (stackFileConfig(stack)["webstack:access"] ?? {}) as Record<string, string[]>;
-    return Object.fromEntries(Object.entries(access).map(([role, ids]) => [role, ids.map((id) => `arn:aws:iam::123456789012:role/webstack-${stack}-${id.split("@")[0]}`)]));
+    const roleName = (member: string) => member.slice(member.indexOf(":") + 1).split("@")[0];
+    return Object.fromEntries(Object.entries(access).map(([role, ids]) => [role, ids.map((id) => `arn:aws:iam::123456789012:role/webstack-${stack}-${roleName(id)}`)]));
 }
 
 /**
  * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, IAM roles
  * for its access identities, and a cluster in eu-west-1 (two zones, one small general group unless `cluster` says
- * otherwise).
+ * otherwise), and `changes`.
  */
-export function onEks(stack: string, cluster: Record<string, unknown> = {}): string {
+export function onEks(stack: string, cluster: Record<string, unknown> = {}, changes: Record<string, unknown> = {}): string {
+    // One file per distinct variant, so renderStack's cache renders it once however often a test asks.
+    const key = JSON.stringify([stack, cluster, changes]);
+    let file = eksVariants.get(key);
+    if (!file) eksVariants.set(key, (file = eksVariant(stack, cluster, changes)));
+    return file;
+}
+
+const eksVariants = new Map<string, string>();
+
+function eksVariant(stack: string, cluster: Record<string, unknown>, changes: Record<string, unknown>): string {
     return variant(stack, {
         "webstack:cloud": "aws",
         "aws:region": awsRegion,
@@ -89,8 +98,11 @@ export function onEks(stack: string, cluster: Record<string, unknown> = {}): str
             region: awsRegion,
             zones: ["eu-west-1a", "eu-west-1b"],
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
+            // A prod cluster must be reachable from the deploy jobs and admit their role.
+            ...(stack === "prod" ? { deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] } : {}),
             ...cluster,
         },
+        ...changes,
     });
 }
 

@@ -45,8 +45,11 @@ export interface RunningServer {
     close(): Promise<CloseResult>;
 }
 
-/** Above ingress-nginx's upstream keep-alive timeout (60 s), so the proxy never reuses a connection we just closed. */
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/**
+ * Above Traefik's idle timeout for its connections to backends (serversTransport idleConnTimeout, 90 s by default),
+ * so the proxy never reuses a connection we just closed (it would answer that request with a 502).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 95_000;
 
 const SECURITY_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
 

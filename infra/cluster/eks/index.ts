@@ -4,11 +4,18 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { EcrRepository } from "../../registry/ecr";
-import type { ClusterWithRegistry } from "../types";
+import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
+import { endpointAccess } from "../endpointAccess";
+import { clusterAccess } from "./access";
+import { apiFromVpc } from "./apiFromVpc";
+import { ClusterAutoscaler, discoveryTags } from "./clusterAutoscaler";
 import { ebsCsiDriver } from "./ebsCsiDriver";
-import { checkZones, Network } from "./network";
+import { partitionOf } from "./iam";
+import { Network } from "./network";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
+import { secretsKey } from "./secretsKey";
 import { gp3StorageClass, gp3StorageClassName } from "./storageClass";
+import { vpcCniAddon } from "./vpcCni";
 
 export interface EksClusterArgs {
     /**
@@ -18,11 +25,17 @@ export interface EksClusterArgs {
      *   first three available zones.
      * - `privateNodes` (default true): nodes run in the private subnets without public IPs and leave through
      *   NAT. When false they run in the public subnets with public IPs.
-     * - `authorizedNetworks`: the CIDRs that may reach the public API endpoint. Empty (the default) means the
-     *   endpoint is not IP-restricted (0.0.0.0/0) and IAM authentication alone guards it, as on GKE. The
-     *   private endpoint is always on, so nodes and in-VPC clients never need the public one.
-     * - `kubernetesVersion`: control plane version; default EKS's current default.
-     * - `nodeGroups`: one EKS managed node group each (see managedNodeGroup for sizing).
+     * - `authorizedNetworks` + `deployerNetworks`: the CIDRs that may reach the public API endpoint. None (the
+     *   default) means the endpoint is not IP-restricted (0.0.0.0/0) and IAM authentication alone guards it, as on
+     *   GKE. The private endpoint is always on, so nodes and in-VPC clients never need the public one.
+     * - `deployFromVpc`: the cluster security group admits HTTPS from the whole VPC, where the runners are; with no
+     *   allowed networks the public endpoint is off.
+     * - `admins` / `developers`: access entries (access.ts).
+     * - `secretsEncryption` (default true): a KMS key of the stack envelope-encrypts Secrets.
+     * - `controlPlaneLogs` (default true): api, audit and authenticator logs to CloudWatch.
+     * - `kubernetesVersion`: control plane version; default EKS's current default. Upgrade policy STANDARD: a
+     *   version past standard support is upgraded, never billed for extended support.
+     * - `nodeGroups`: one EKS managed node group each, scaled by the cluster-autoscaler within min..max.
      */
     cluster: ClusterConfig;
     /** Prod: protects the network, cluster, node groups and registry, a NAT gateway per zone, PVC volumes retained. */
@@ -31,15 +44,20 @@ export interface EksClusterArgs {
     images?: string[];
 }
 
-/** CIDRs allowed to the public API endpoint: the authorized networks, or any address (IAM-only) when none are set. */
-export function publicAccessCidrs(authorizedNetworks: string[]): string[] {
-    return authorizedNetworks.length > 0 ? authorizedNetworks : ["0.0.0.0/0"];
+/** CIDRs allowed to the public API endpoint: the allowed networks, or any address (IAM-only) when none are set. */
+export function publicAccessCidrs(allowedNetworks: string[]): string[] {
+    return allowedNetworks.length > 0 ? allowedNetworks : ["0.0.0.0/0"];
 }
+
+/** Control-plane log types sent to CloudWatch: API requests, the audit trail and IAM authentication decisions. */
+export const eksLogTypes = ["api", "audit", "authenticator"];
 
 /**
  * An EKS cluster with everything PVCs and workloads need: its own VPC, managed node groups on a
- * least-privilege node role, IAM roles for service accounts (OIDC provider), the EBS CSI driver add-on
- * behind the default `gp3` StorageClass, and an ECR repository for each image the stack builds.
+ * least-privilege node role scaled by the cluster-autoscaler, IAM roles for service accounts (OIDC provider),
+ * the vpc-cni add-on enforcing NetworkPolicies, the EBS CSI driver add-on behind the default `gp3` StorageClass,
+ * access entries for the configured admins and developers, Secrets encrypted with a KMS key of the stack, and an
+ * ECR repository for each image the stack builds.
  *
  * The cluster is named `<project>-<stack>`, as are the Kubernetes provider and the registry path: `registry`
  * is `<account>.dkr.ecr.<region>.amazonaws.com/<project>-<stack>`, and image `<name>` lives in repository
@@ -47,7 +65,9 @@ export function publicAccessCidrs(authorizedNetworks: string[]): string[] {
  */
 export class EksCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
     /**
-     * Kubernetes provider from the cluster's kubeconfig; it waits for the node groups and the EBS CSI add-on.
+     * Kubernetes provider from the cluster's kubeconfig; it waits for the node groups, the EBS CSI add-on and the
+     * access entries. Its clusterIdentifier is the cluster's ARN (from its name), so a refreshed kubeconfig never
+     * replaces the Kubernetes objects.
      * Before the cluster exists (first preview of a stack) its kubeconfig is unknown: typed resources on it
      * preview as creates, but the engine cannot construct remote components (helm.v4.Chart, yaml.v2) on a
      * provider with unknown configuration (pulumi#16331, pulumi-kubernetes#3027).
@@ -60,13 +80,13 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly loadBalancerAddresses = true;
     readonly cloud = "aws" as const;
     readonly registry: pulumi.Output<string>;
+    readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Refuse before anything is registered, so a bad zone list fails the run with one clear error.
-        checkZones(args.cluster.zones);
         super("webstack:cluster:Eks", name, {}, opts);
         const config = args.cluster;
         const protect = args.prod;
+        const access = endpointAccess(config);
 
         const network = new Network(
             name,
@@ -90,22 +110,35 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 publicSubnetIds: network.publicSubnetIds,
                 skipDefaultNodeGroup: true,
                 nodeAssociatePublicIpAddress: false,
+                // Access entries only; the creator's admin entry comes from EKS (bootstrapClusterCreatorAdminPermissions).
                 authenticationMode: eks.AuthenticationMode.Api,
                 createOidcProvider: true,
                 endpointPrivateAccess: true,
-                endpointPublicAccess: true,
-                publicAccessCidrs: publicAccessCidrs(config.authorizedNetworks),
+                endpointPublicAccess: access.publicEndpoint,
+                publicAccessCidrs: access.publicEndpoint ? publicAccessCidrs(access.allowedNetworks) : undefined,
                 version: config.kubernetesVersion,
-                enabledClusterLogTypes: ["api", "audit", "authenticator"],
+                upgradePolicy: { supportType: "STANDARD" },
+                enabledClusterLogTypes: config.controlPlaneLogs ? eksLogTypes : [],
+                encryptionConfigKeyArn: config.secretsEncryption ? secretsKey(name, { prod: args.prod }, { parent: this }).arn : undefined,
+                // The vpc-cni add-on is declared below (vpcCni.ts), with NetworkPolicy enforcement.
+                useDefaultVpcCni: true,
                 deletionProtection: args.prod,
             },
             { parent: this, protect },
         );
+        if (config.deployFromVpc) apiFromVpc(name, { clusterSecurityGroupId: cluster.clusterSecurityGroupId }, { parent: this });
+        const afterCluster = { parent: this, dependsOn: [cluster] };
+        const vpcCni = vpcCniAddon(name, { clusterName: name }, afterCluster);
+        const grants = clusterAccess(name, { clusterName: name, region: config.region, admins: config.admins, developers: config.developers }, afterCluster);
 
         const role = nodeRole(name, config.region, { parent: this });
         const nodeSubnetIds = config.privateNodes ? network.privateSubnetIds : network.publicSubnetIds;
         const nodeGroups = config.nodeGroups.map((group) =>
-            managedNodeGroup(`${name}-${group.name}`, { cluster, group, role, subnetIds: nodeSubnetIds }, { parent: this, protect }),
+            managedNodeGroup(
+                `${name}-${group.name}`,
+                { cluster, group, role, subnetIds: nodeSubnetIds, tags: discoveryTags(name), after: [vpcCni] },
+                { parent: this, protect },
+            ),
         );
 
         const ebsCsi = ebsCsiDriver(
@@ -119,18 +152,29 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { parent: this },
         );
 
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.provider = new k8s.Provider(
             name,
-            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            { parent: this, dependsOn: [...nodeGroups, ebsCsi] },
+            {
+                kubeconfig: this.kubeconfig,
+                clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}`,
+                enableServerSideApply: true,
+            },
+            { parent: this, dependsOn: [...nodeGroups, ebsCsi, ...grants.associations] },
         );
         gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: args.prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
+        new ClusterAutoscaler(`${name}-cluster-autoscaler`, {
+            clusterName: name,
+            region: config.region,
+            oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer },
+            provider: this.provider,
+        }, { parent: this });
 
         for (const image of args.images ?? []) {
             new EcrRepository(`${name}-${image}`, { repositoryName: `${name}/${image}`, prod: args.prod }, { parent: this });
         }
-        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
         this.name = pulumi.output(name);
         this.endpoint = pulumi.unsecret(cluster.core.endpoint);

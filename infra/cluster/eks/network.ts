@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface NetworkArgs {
     /** EKS cluster name; subnets are tagged `kubernetes.io/cluster/<name>: shared` for load balancer discovery. */
     clusterName: string;
-    /** Availability zones, one public and one private subnet in each (2 to 6, see checkZones). Default: the region's first three available zones. */
+    /** Availability zones, one public and one private subnet in each (2 to 6, checked with the config: cloudRules.ts). Default: the region's first three available zones. */
     zones?: string[];
     /** NAT gateways for the private subnets' egress: one in the first zone ("single") or one per zone ("perZone"). */
     natGateways: "single" | "perZone";
@@ -15,10 +15,9 @@ export interface NetworkArgs {
 }
 
 /** The VPC's address plan: private /19s (pods take VPC addresses with the VPC CNI) and small public /24s. */
-const vpcCidr = "10.0.0.0/16";
+export const vpcCidr = "10.0.0.0/16";
 const privateCidr = (i: number) => `10.0.${i * 32}.0/19`;
 const publicCidr = (i: number) => `10.0.${192 + i}.0/24`;
-const maxZones = 6;
 /** Zones used when none are configured. */
 const defaultZoneCount = 3;
 
@@ -96,13 +95,6 @@ export class Network extends pulumi.ComponentResource {
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
-    }
-}
-
-/** Throws unless the configured zones fit EKS (at least two) and the address plan (at most six). */
-export function checkZones(zones: string[] | undefined): void {
-    if (zones && (zones.length < 2 || zones.length > maxZones)) {
-        throw new Error(`EKS needs subnets in 2 to ${maxZones} availability zones; cluster.zones lists ${zones.length}: ${zones.join(", ")}`);
     }
 }
 

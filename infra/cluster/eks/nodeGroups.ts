@@ -35,12 +35,17 @@ export interface NodeGroupArgs {
     role: RoleWithPolicies;
     /** Subnets the nodes are launched in. */
     subnetIds: pulumi.Input<string>[];
+    /** Tags of the node group (the cluster-autoscaler's discovery tags). */
+    tags: Record<string, string>;
+    /** What must exist before the first node boots besides the role's policies (the vpc-cni add-on). */
+    after: pulumi.Resource[];
 }
 
 /**
- * One EKS managed node group per configured group. EKS does not autoscale a node group by itself (no
- * cluster-autoscaler is installed), so a group runs max(minNodes, 1) nodes: a group allowed to scale to
- * zero still starts with one node, and maxNodes is the bound an autoscaler may later use.
+ * One EKS managed node group per configured group, its Auto Scaling group bounded by minNodes..maxNodes. EKS does
+ * not autoscale a node group by itself: the cluster-autoscaler (clusterAutoscaler.ts) sets the desired size within
+ * those bounds, so the program sets it only at creation (max(minNodes, 1), so the first pods have a node) and then
+ * ignores it.
  */
 export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi.ComponentResourceOptions): eks.ManagedNodeGroup {
     const { group } = args;
@@ -56,7 +61,9 @@ export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi
             diskSize: group.diskSizeGb,
             labels: group.labels,
             taints: group.taints?.map((t) => ({ key: t.key, value: t.value, effect: taintEffects[t.effect] })),
+            tags: args.tags,
+            ignoreScalingChanges: true,
         },
-        { ...opts, dependsOn: args.role.attachments },
+        { ...opts, dependsOn: [...args.role.attachments, ...args.after] },
     );
 }

@@ -3,23 +3,41 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { ArtifactRegistry } from "../../registry/artifactRegistry";
-import type { ClusterWithRegistry } from "../types";
+import { endpointAccess } from "../endpointAccess";
+import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
+import { gkeClusterAccess, rbacSecurityGroup } from "./access";
 import { gkeKubeconfig } from "./kubeconfig";
 import { gkeLocation } from "./location";
 import { createGkeNetwork, gkeRanges } from "./network";
 import { createGkeNodePools } from "./nodePools";
+import { maintenancePolicy } from "./maintenance";
 import { createNodeServiceAccount } from "./nodeServiceAccount";
+import { gkeSecretsKey } from "./secretsKey";
+
+/**
+ * Logs sent to Cloud Logging: GKE's defaults (system components and the workloads' stdout/stderr) plus, with
+ * controlPlaneLogs, the API server's. Naming the components replaces GKE's default list, so the defaults are kept.
+ */
+export function gkeLogComponents(controlPlaneLogs: boolean): string[] {
+    return ["SYSTEM_COMPONENTS", "WORKLOADS", ...(controlPlaneLogs ? ["APISERVER"] : [])];
+}
 
 export interface GkeClusterArgs {
     /**
      * Region and zones (one zone: zonal cluster; otherwise regional), Kubernetes version (default: the
-     * release channel's), node groups, `privateNodes` (default true) and `authorizedNetworks`: the CIDRs
-     * allowed to reach the API server's public endpoint. An empty list (the default) leaves the endpoint
-     * open to every address, guarded by IAM (Google identity + RBAC) alone.
+     * release channel's), node groups, `privateNodes` (default true), and who reaches the API:
+     * `authorizedNetworks` + `deployerNetworks` are the CIDRs allowed to the public endpoint (none, the default,
+     * leaves it open to every address, guarded by IAM alone); `deployFromVpc` adds the cluster subnet (where the
+     * runners are), points the Kubernetes provider at the private endpoint and, with no other networks, switches
+     * the public endpoint off. `admins` get roles/container.admin, `developers` roles/container.clusterViewer (and
+     * RBAC in their namespaces). Hardening: `secretsEncryption` (Cloud KMS key of the stack), `controlPlaneLogs`,
+     * `maintenanceWindow` for auto-upgrade and auto-repair.
      */
     cluster: ClusterConfig;
     /** Prod: STABLE channel (else REGULAR), deletion protection, and `protect` on network, cluster, pools, registry. */
     prod: boolean;
+    /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. Default none. */
+    accessGroups?: string[];
 }
 
 /** The GCP project from the provider config (`gcp:project`, or the environment the provider also reads). */
@@ -44,6 +62,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly storageClass = "standard-rwo";
     readonly loadBalancerAddresses = true;
     readonly cloud = "gcp" as const;
+    readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Gke", name, {}, opts);
@@ -51,6 +70,11 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         const project = gcpProject();
         const where = gkeLocation(config);
         const protectedInProd = { parent: this, protect: prod };
+        const access = endpointAccess(config);
+        const authorized = [...access.allowedNetworks, ...(access.viaPrivateEndpoint ? [gkeRanges.nodes] : [])];
+        const secrets = config.secretsEncryption ? gkeSecretsKey(name, { project, region: config.region, prod }, { parent: this }) : undefined;
+        const securityGroup = rbacSecurityGroup(config.developers, args.accessGroups);
+        gkeClusterAccess(name, { project, admins: config.admins, developers: config.developers }, { parent: this });
 
         const net = createGkeNetwork(name, { region: config.region, nat: config.privateNodes }, protectedInProd);
         const nodeAccount = createNodeServiceAccount(name, { project }, { parent: this });
@@ -80,14 +104,18 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             enableShieldedNodes: true,
             datapathProvider: "ADVANCED_DATAPATH",
             privateClusterConfig: config.privateNodes
-                ? { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: gkeRanges.controlPlane }
+                ? { enablePrivateNodes: true, enablePrivateEndpoint: !access.publicEndpoint, masterIpv4CidrBlock: gkeRanges.controlPlane }
                 : undefined,
-            masterAuthorizedNetworksConfig: config.authorizedNetworks.length > 0
-                ? { cidrBlocks: config.authorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })) }
+            masterAuthorizedNetworksConfig: authorized.length > 0
+                ? { cidrBlocks: authorized.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })) }
                 : undefined,
             addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
+            databaseEncryption: secrets ? { state: "ENCRYPTED", keyName: secrets.key.id } : { state: "DECRYPTED" },
+            loggingConfig: { enableComponents: gkeLogComponents(config.controlPlaneLogs) },
+            maintenancePolicy: maintenancePolicy(config.maintenanceWindow),
+            authenticatorGroupsConfig: securityGroup ? { securityGroup } : undefined,
             deletionProtection: prod,
-        }, protectedInProd);
+        }, { ...protectedInProd, dependsOn: secrets ? [secrets.grant] : [] });
 
         const pools = createGkeNodePools(name, {
             cluster,
@@ -96,12 +124,25 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             zoneCount: where.zoneCount,
         }, { ...protectedInProd, dependsOn: [...nodeAccount.bindings, registry] });
 
+        this.workloadIdentity = {
+            cloud: "gcp",
+            project,
+            // From the cluster's outputs, so IAM bindings on the pool wait for the cluster that creates it.
+            pool: cluster.workloadIdentityConfig.apply((c) => c?.workloadPool ?? `${project}.svc.id.goog`),
+        };
         this.name = cluster.name;
         this.endpoint = pulumi.interpolate`https://${cluster.endpoint}`;
         this.registry = registry.url;
         this.kubeconfig = pulumi.secret(
-            pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([clusterName, endpoint, masterAuth]) =>
-                gkeKubeconfig({ project, location: where.location, name: clusterName, endpoint, caCertificate: masterAuth.clusterCaCertificate })),
+            pulumi.all([cluster.name, cluster.endpoint, cluster.privateClusterConfig, cluster.masterAuth]).apply(([clusterName, endpoint, privateConfig, masterAuth]) =>
+                gkeKubeconfig({
+                    project,
+                    location: where.location,
+                    name: clusterName,
+                    // In-VPC runners use the private endpoint; its address is the control plane's peered one.
+                    endpoint: access.viaPrivateEndpoint ? privateConfig!.privateEndpoint : endpoint,
+                    caCertificate: masterAuth.clusterCaCertificate,
+                })),
         );
         this.provider = new k8s.Provider(name, {
             kubeconfig: this.kubeconfig,

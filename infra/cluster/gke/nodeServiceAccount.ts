@@ -9,10 +9,14 @@ export const nodeProjectRoles = [
     "roles/stackdriver.resourceMetadata.writer",
 ] as const;
 
-/** A service account id: 6-30 characters, a lowercase letter first, no trailing hyphen. */
-export function nodeAccountId(name: string): string {
-    const suffix = "-nodes";
+/** A service account id `<name><suffix>`: 6-30 characters, a lowercase letter first, no trailing hyphen. */
+export function serviceAccountId(name: string, suffix: string): string {
     return name.slice(0, 30 - suffix.length).replace(/-+$/, "") + suffix;
+}
+
+/** The id of the nodes' service account. */
+export function nodeAccountId(name: string): string {
+    return serviceAccountId(name, "-nodes");
 }
 
 export interface NodeServiceAccount {

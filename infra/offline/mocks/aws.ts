@@ -130,6 +130,17 @@ const availabilityZones = (_: unknown, context: MockContext) => {
     };
 };
 
+const kmsKey: ComputeState = ({ name }, context) => {
+    const keyId = `${digest(`${name}/a`, 8)}-${digest(`${name}/b`, 4)}-${digest(`${name}/c`, 4)}-${digest(`${name}/d`, 4)}-${digest(`${name}/e`, 12)}`;
+    return { id: keyId, keyId, arn: arn(context, "kms", `key/${keyId}`) };
+};
+
+/** Access entries and their policy associations: `<cluster>:<principal>` ids, as the provider reports them. */
+const accessEntry: ComputeState = ({ inputs }, context) => {
+    const id = `${String(inputs.clusterName)}:${String(inputs.principalArn)}`;
+    return { id, accessEntryArn: arn(context, "eks", `access-entry/${String(inputs.clusterName)}/${digest(id, 12)}`), userName: String(inputs.principalArn) };
+};
+
 export const awsMocks: MockTable = {
     resources: {
         "aws:ec2/vpc:Vpc": ec2("vpc", "vpc", (id) => ({
@@ -159,6 +170,15 @@ export const awsMocks: MockTable = {
         "aws:ecr/repository:Repository": repository,
         "aws:ecr/lifecyclePolicy:LifecyclePolicy": ({ inputs }) => ({ id: String(inputs.repository), registryId: fakeAccountId }),
         "eks:index:Cluster": eksCluster,
+        "aws:kms/key:Key": kmsKey,
+        "aws:kms/alias:Alias": ({ inputs }, context) => ({ id: String(inputs.name), arn: arn(context, "kms", String(inputs.name)) }),
+        "aws:eks/accessEntry:AccessEntry": accessEntry,
+        "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": ({ inputs }) => ({
+            id: `${String(inputs.clusterName)}#${String(inputs.principalArn)}#${String(inputs.policyArn)}`,
+            associatedAt: "2025-01-01T00:00:00Z",
+        }),
+        "aws:ec2/securityGroupRule:SecurityGroupRule": ({ name }) => ({ id: ec2Id("sgrule", name), securityGroupRuleId: ec2Id("sgr", name) }),
+        "aws:iam/rolePolicy:RolePolicy": ({ name, inputs }) => ({ id: `${String(inputs.role)}:${name}`, name }),
     },
     calls: {
         "aws:index/getAvailabilityZones:getAvailabilityZones": availabilityZones,

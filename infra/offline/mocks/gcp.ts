@@ -97,6 +97,26 @@ const repository: ComputeState = ({ inputs }, context) => ({
     updateTime: "2024-01-01T00:00:00.000000Z",
 });
 
+const keyRing: ComputeState = (args, context) => {
+    const inputs = args.inputs as Inputs;
+    const name = physicalName(args);
+    return { id: `projects/${projectOf(inputs, context)}/locations/${String(inputs.location)}/keyRings/${name}`, name };
+};
+
+const cryptoKey: ComputeState = (args) => {
+    const name = physicalName(args);
+    return { id: `${String((args.inputs as Inputs).keyRing)}/cryptoKeys/${name}`, name, primary: [{ name: "1", state: "ENABLED" }] };
+};
+
+/** The project's number, derived from its id (GKE's service agent is named after it). */
+export const projectNumberOf = (project: string) => BigInt(`0x${digest(`${project}/number`, 11)}`).toString();
+
+/** A project-level custom role: named `projects/<project>/roles/<roleId>`, which is what grants refer to. */
+const customRole: ComputeState = ({ inputs }, context) => {
+    const name = `projects/${projectOf(inputs, context)}/roles/${String(inputs.roleId)}`;
+    return { id: name, name, deleted: false };
+};
+
 export const gcpMocks: MockTable = {
     resources: {
         "gcp:compute/network:Network": computeResource(({ inputs }, context, name) => `projects/${projectOf(inputs, context)}/global/networks/${name}`),
@@ -110,8 +130,19 @@ export const gcpMocks: MockTable = {
         "gcp:container/nodePool:NodePool": nodePool,
         "gcp:serviceaccount/account:Account": serviceAccount,
         "gcp:projects/iAMMember:IAMMember": iamMember((inputs) => String(inputs.project)),
+        "gcp:projects/iAMCustomRole:IAMCustomRole": customRole,
+        "gcp:serviceaccount/iAMMember:IAMMember": iamMember((inputs) => String(inputs.serviceAccountId)),
+        "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": iamMember((inputs, context) => `projects/${projectOf(inputs, context)}/managedZones/${String(inputs.managedZone)}`),
         "gcp:artifactregistry/repository:Repository": repository,
         "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": iamMember((inputs, context) => repositoryPath(inputs, context, inputs.repository)),
+        "gcp:kms/keyRing:KeyRing": keyRing,
+        "gcp:kms/cryptoKey:CryptoKey": cryptoKey,
+        "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": iamMember((inputs) => String(inputs.cryptoKeyId)),
     },
-    calls: {},
+    calls: {
+        "gcp:organizations/getProject:getProject": ({ inputs }, context) => {
+            const project = String(inputs.projectId ?? context.config["gcp:project"] ?? fakeGcpProject);
+            return { id: `projects/${project}`, projectId: project, number: projectNumberOf(project), name: project };
+        },
+    },
 };

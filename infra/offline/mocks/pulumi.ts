@@ -1,3 +1,9 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { namespace } from "../../config/errors";
+import { projectDir } from "../../config/load";
+import { readYaml } from "../../config/stackFile";
+import { tenantNamespace } from "../../tenant/namespaceName";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../cloudValues";
 import type { MockTable } from "./types";
 
@@ -13,10 +19,19 @@ function sharedKubeconfig(server: string, stack: string): string {
     });
 }
 
+/** The tenant namespaces a shared stack provisions, as its file declares them (cluster.developers[].stacks). */
+function provisionedNamespaces(stack: string): string[] {
+    const file = join(projectDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+    const config = existsSync(file) ? ((readYaml(file).config ?? {}) as Record<string, unknown>) : {};
+    const cluster = config[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
+    return [...new Set((cluster?.developers ?? []).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
+}
+
 /** What the shared dev stack exports, as a StackReference to it would read it. */
 function sharedStackOutputs(stack: string): Record<string, unknown> {
     const endpoint = `https://${publicIp(`${stack}-endpoint`)}`;
     return {
+        tenantNamespaces: provisionedNamespaces(stack),
         kubeconfig: sharedKubeconfig(endpoint, stack),
         clusterName: `${stack.split("/").pop()}-cluster`,
         endpoint,

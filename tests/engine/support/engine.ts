@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectDir } from "../../../infra/offline/render";
 import { projectNodeargs } from "../../support/languageHost";
+import { runCommand } from "./processes";
 import type { EngineTools } from "./tools";
 
 /** The Kubernetes provider version @pulumi/kubernetes asks for; the binary underneath is the v4.25.0 code. */
@@ -58,7 +59,6 @@ export class Engine {
             ...process.env,
             // The test runner's loader must not leak into the CLI or the program's process.
             NODE_OPTIONS: "",
-            PATH: `${join(tools.dir, "bin")}:${process.env.PATH ?? ""}`,
             PULUMI_HOME: join(this.dir, "home"),
             PULUMI_BACKEND_URL: `file://${this.backendDir}`,
             PULUMI_CONFIG_PASSPHRASE: this.passphrase,
@@ -80,12 +80,7 @@ export class Engine {
 
     /** The pulumi CLI itself, for what the Automation API does not cover. */
     cli(args: string[]): Promise<string> {
-        return new Promise((resolve, reject) => {
-            execFile(this.tools.bin("pulumi"), [...args, "--non-interactive"], { env: this.env, cwd: this.workDir, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-                if (error) reject(new Error(`pulumi ${args.join(" ")}: ${stderr.trim() || error.message}`));
-                else resolve(stdout);
-            });
-        });
+        return runCommand(join(this.tools.pulumiRoot, "bin", "pulumi"), [...args, "--non-interactive"], { env: this.env, cwd: this.workDir });
     }
 
     /** One operation on one stack, in a fresh process loading the program as the language host does. */
@@ -97,7 +92,7 @@ export class Engine {
             op,
             stack,
             workDir: this.workDir,
-            pulumiRoot: this.tools.dir,
+            pulumiRoot: this.tools.pulumiRoot,
             projectDir,
             result: resultFile,
             ...options,

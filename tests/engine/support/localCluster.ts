@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { makePki } from "./certificates";
-import { freePort, startDaemon, waitFor, type Daemon } from "./processes";
+import { freePort, runCommand, startDaemon, waitFor, type Daemon } from "./processes";
 import type { EngineTools } from "./tools";
 
 /**
@@ -104,7 +103,7 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
             zones: Array.from({ length: options.nodes ?? 3 }, (_, i) => `zone-${String.fromCharCode(97 + i)}`),
             loadBalancerAddress: "127.0.0.1",
             kubeconfig: kubeconfigFor(server, pki.caCert, { token }),
-            kubectl: (args: string[], input?: string) => kubectl(tools, adminKubeconfig, env, args, input),
+            kubectl: (args: string[], input?: string) => runCommand(tools.bin("kubectl"), [`--kubeconfig=${adminKubeconfig}`, ...args], { env, input }),
             async getJson<T>(args: string[]): Promise<T> {
                 return JSON.parse(await this.kubectl([...args, "-o", "json"])) as T;
             },
@@ -124,6 +123,9 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
         daemons.push(startDaemon("kwok", tools.bin("kwok"), [
             `--kubeconfig=${adminKubeconfig}`, `--config=${join(dir, "kwok.yaml")}`,
             "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+            // Renews each node's Lease, as a kubelet does; without it the node controller marks the nodes
+            // NotReady after its grace period and their pods unready.
+            "--node-lease-duration-seconds=40",
         ], { log: log("kwok"), env: { ...env, HOME: dir } }));
 
         const nodes = cluster.zones.map((zone, i) => ({
@@ -161,14 +163,5 @@ function tail(file: string, lines = 15): string {
     }
 }
 
-function kubectl(tools: EngineTools, kubeconfig: string, env: NodeJS.ProcessEnv, args: string[], input?: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const child = execFile(tools.bin("kubectl"), [`--kubeconfig=${kubeconfig}`, ...args], { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-            if (error) reject(new Error(`kubectl ${args.join(" ")}: ${stderr.trim() || error.message}`));
-            else resolve(stdout);
-        });
-        if (input !== undefined) child.stdin?.end(input);
-    });
-}
 
 export { storageClass as kwokStorageClass };

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { openSync, closeSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -39,14 +39,28 @@ export function startDaemon(name: string, command: string, args: string[], optio
         async stop(graceMs = 10_000) {
             if (done) return;
             process.kill(pid, "SIGTERM");
-            const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
-            const stopped = await Promise.race([exit.then(() => true), timer]);
+            // A referenced timer: the child is unref'd, so without it this process could exit mid-stop.
+            let timer: NodeJS.Timeout | undefined;
+            const grace = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+            const stopped = await Promise.race([exit.then(() => true), grace]);
+            clearTimeout(timer);
             if (!stopped && !done) {
                 process.kill(pid, "SIGKILL");
                 await exit;
             }
         },
     };
+}
+
+/** Runs a short-lived command; resolves with its stdout, rejects with `<name> <args>: <stderr>`. */
+export function runCommand(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = execFile(command, args, { env: options.env, cwd: options.cwd, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error) reject(new Error(`${command.split("/").pop()} ${args.join(" ")}: ${stderr.trim() || error.message}`));
+            else resolve(stdout);
+        });
+        if (options.input !== undefined) child.stdin?.end(options.input);
+    });
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

@@ -39,7 +39,7 @@ async function run(request) {
     const diagnostics = [];
     const onEvent = (event) => {
         const meta = event.resourcePreEvent?.metadata;
-        if (meta) steps.push({ op: meta.op, urn: meta.urn, type: meta.type, diffs: meta.diffs ?? [] });
+        if (meta) steps.push({ op: meta.op, urn: meta.urn, type: meta.type, diffs: meta.diffs ?? Object.keys(meta.detailedDiff ?? {}) });
         if (event.diagnosticEvent && event.diagnosticEvent.severity !== "debug") diagnostics.push(event.diagnosticEvent.message);
     };
     const options = { ...(request.options ?? {}), onEvent, color: "never" };

@@ -7,6 +7,8 @@ import { projectDir } from "../../../infra/offline/render";
 export interface EngineTools {
     dir: string;
     bin(name: string): string;
+    /** The root whose bin/ holds the pulumi CLI and nothing else (PulumiCommand's `root`). */
+    pulumiRoot: string;
     /** kwok's own stage files (pods, nodes, volumes). */
     stagesDir: string;
     /** The StorageClass kwok's volume stages provision for. */
@@ -20,10 +22,11 @@ export interface EngineTools {
 export function engineTools(): EngineTools {
     const dir = process.env.WEBSTACK_ENGINE_TOOLS
         ?? execFileSync("bash", [join(projectDir, ".ci", "engine-tools.sh"), "--check"], { encoding: "utf8" }).trim().split("\n").pop()!;
-    if (!existsSync(join(dir, "bin", "pulumi"))) throw new Error(`no engine tools in ${dir}: run npm run test:engine`);
+    if (!existsSync(join(dir, "pulumi", "bin", "pulumi"))) throw new Error(`no engine tools in ${dir}: run npm run test:engine`);
     return {
         dir,
         bin: (name) => join(dir, "bin", name),
+        pulumiRoot: join(dir, "pulumi"),
         stagesDir: join(dir, "stages"),
         storageClassFile: join(dir, "kwok-storage-class.yaml"),
     };

@@ -1,0 +1,49 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ingressClassName } from "../names";
+import type { DnsIdentity } from "./identity";
+
+/** The pinned external-dns chart (kubernetes-sigs): 1.21.1 runs external-dns v0.21.0. */
+export const externalDnsChart = { chart: "external-dns", version: "1.21.1", repo: "https://kubernetes-sigs.github.io/external-dns" } as const;
+
+/**
+ * Helm release name. It is the chart name, so the chart names its ServiceAccount `external-dns`, the one the
+ * cloud identity trusts.
+ */
+export const externalDnsRelease = "external-dns";
+
+/**
+ * What external-dns watches. Ingresses of the `traefik` class today; when the first Gateway is added, add
+ * `gateway-httproute` here (the chart then grants the RBAC to read Gateways and HTTPRoutes).
+ */
+export const externalDnsSources = ["ingress"] as const;
+
+export interface ExternalDnsValuesArgs {
+    /** The cloud identity and provider flags. */
+    identity: DnsIdentity;
+    /** Zone name or ID: external-dns touches no other zone. */
+    zone: string;
+    /** Records are written under this domain only. */
+    domain: string;
+    /** TXT ownership id: records of other owners (another cluster in the same zone) are never changed. */
+    owner: string;
+}
+
+/**
+ * Chart values. Policy `sync` deletes the records of Ingresses that are gone (a closed pull request's tenant
+ * hosts), and only those this owner created: the TXT registry marks every record with the owner id.
+ */
+export function externalDnsValues(args: ExternalDnsValuesArgs): Record<string, pulumi.Input<unknown>> {
+    const { identity } = args;
+    return {
+        provider: { name: identity.provider },
+        serviceAccount: { annotations: identity.serviceAccountAnnotations },
+        sources: [...externalDnsSources],
+        policy: "sync",
+        registry: "txt",
+        txtOwnerId: args.owner,
+        domainFilters: [args.domain],
+        extraArgs: [`--zone-id-filter=${args.zone}`, `--ingress-class=${ingressClassName}`, ...identity.args],
+        ...(identity.env.length > 0 ? { env: identity.env } : {}),
+        resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "128Mi" } },
+    };
+}

@@ -1,0 +1,56 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Cluster } from "../cluster/types";
+import { controllerService, loadBalancerAddress } from "./controllerService";
+import { entryPoints } from "./entryPoints";
+import { gatewayApiCrds } from "./gatewayApi";
+import { ingressNamespace } from "./names";
+import { platformNamespace } from "./namespace";
+import { controllerPodLabels, traefikChart, traefikRelease, traefikValues } from "./traefikValues";
+
+export interface TraefikArgs {
+    /** The cluster to install into; every resource uses its provider. */
+    cluster: Cluster;
+    /** Prod: two controller replicas spread over nodes, with a PodDisruptionBudget. Otherwise one replica. */
+    prod: boolean;
+}
+
+/**
+ * Traefik v3 in its own namespace (Pod Security `restricted`), fronted by a LoadBalancer Service declared here.
+ * Traefik has no admission webhook, so private GKE control planes need no firewall rule for it.
+ */
+export class Traefik extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly chart: k8s.helm.v4.Chart;
+    /** The Gateway API CRDs; the chart (its GatewayClass, its Gateway provider) waits for them. */
+    readonly gatewayApiCrds: k8s.yaml.v2.ConfigFile;
+    readonly service: k8s.core.v1.Service;
+    /** The load balancer's IP or hostname; undefined while it has none (always, where no address comes). */
+    readonly address: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("webstack:platform:Traefik", name, {}, opts);
+        const provider = args.cluster.provider;
+        const namespace = platformNamespace(name, ingressNamespace, "restricted", { parent: this, provider });
+        this.namespace = namespace.metadata.name;
+        const serviceName = traefikRelease;
+        this.gatewayApiCrds = gatewayApiCrds(name, { parent: this, provider });
+        this.chart = new k8s.helm.v4.Chart(name, {
+            chart: traefikChart.chart,
+            version: traefikChart.version,
+            repositoryOpts: { repo: traefikChart.repo },
+            name: traefikRelease,
+            namespace: this.namespace,
+            values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName } }),
+        }, { parent: this, provider, dependsOn: [this.gatewayApiCrds] });
+        this.service = controllerService(`${name}-lb`, {
+            name: serviceName,
+            namespace: this.namespace,
+            selector: controllerPodLabels,
+            targetPorts: entryPoints,
+            cluster: args.cluster,
+        }, { parent: this, provider });
+        this.address = this.service.status.apply(loadBalancerAddress);
+        this.registerOutputs({ namespace: this.namespace, address: this.address });
+    }
+}

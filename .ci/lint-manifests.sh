@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints the Kubernetes objects each stack renders with an independent linter; exits non-zero on any finding of
-# error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays) and the tenant
-# stacks dev-demo and pr-42 offline (infra/offline/cli.ts), then runs on each manifests.yaml:
+# error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays), dev with the README's
+# redis sample (.ci/lint-stacks/dev-redis.yaml) and the tenant stacks dev-demo and pr-42 offline
+# (infra/offline/cli.ts), then runs on each manifests.yaml:
 #   kube-score: a CRITICAL fails the run; WARNINGs are printed and allowed.
 #   Trivy (`trivy config`, its checks embedded in the binary, offline): a MEDIUM, HIGH or CRITICAL fails the run.
 #     KSV-0125's trusted registries are .ci/lint-config/trivy-data/ksv0125.yaml.
@@ -15,7 +16,7 @@ source .ci/go-tool.sh
 readonly kube_score_version=v1.20.0
 readonly trivy_version=v0.74.0
 readonly image_tag=0123456789abcdef0123456789abcdef01234567
-readonly stacks=(dev prod dev-aws prod-aws dev-demo pr-42)
+readonly stacks=(dev prod dev-aws prod-aws dev-redis dev-demo pr-42)
 
 kube_score=$(go_tool "github.com/zegl/kube-score/cmd/kube-score@$kube_score_version")
 kube_score_flags=$(node .ci/lint-config/flags.mjs kube-score)
@@ -30,12 +31,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 node .ci/lint-config/flags.mjs trivy >"$work/trivyignore.yaml"
 
-# render <name>: writes $work/<name>/manifests.yaml. A <stack>-aws name renders <stack> with its overlay applied.
+# render <name>: writes $work/<name>/manifests.yaml. A name with an overlay in .ci/lint-stacks/ renders the
+# overlay's base stack with the overlay applied.
 render() {
   local name=$1 stack=$1 config=()
   if [[ -f .ci/lint-stacks/$name.yaml ]]; then
-    stack=${name%-aws}
-    node .ci/lint-stacks/overlay.mjs ".ci/lint-stacks/$name.yaml" "$work/$name.stack.yaml"
+    stack=$(node .ci/lint-stacks/overlay.mjs ".ci/lint-stacks/$name.yaml" "$work/$name.stack.yaml")
     config=(--config "$work/$name.stack.yaml")
   fi
   node --import tsx infra/offline/cli.ts --stack "$stack" "${config[@]}" --out "$work/$name" --image-tag "$image_tag" >/dev/null

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterAccess } from "../infra/access";
+import { subjectsOf } from "../infra/access/subjects";
 import { createCluster } from "../infra/cluster";
+import { accessRoles } from "../infra/config/access";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
@@ -18,6 +21,7 @@ export class ClusterStack {
         readonly imageTag: ResolvedTag,
         /** Namespaces this stack provisions for developers' tenant stacks, which deploy into them without creating them. */
         readonly tenantNamespaces: pulumi.Output<string>[],
+        readonly access?: ClusterAccess,
     ) {}
 
     static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<ClusterStack> {
@@ -37,11 +41,20 @@ export class ClusterStack {
                 developers,
                 cloud: cluster.cloud,
                 limits: config.tenant,
+                // The sweep destroys dev-<name> stacks here too: the tenant role, as in the namespaces tenants create.
+                sweepers: subjectsOf(config.access, "sweepers", cluster.cloud),
                 provider: cluster.provider,
             }).namespaces.map((n) => n.metadata.name)
             : [];
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
-        return new ClusterStack(config, cluster, platform, apps, imageTag, tenantNamespaces);
+        const access = accessRoles.some((role) => config.access[role].length > 0)
+            ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
+                access: config.access,
+                cluster,
+                gcpProject: new pulumi.Config("gcp").get("project"),
+            })
+            : undefined;
+        return new ClusterStack(config, cluster, platform, apps, imageTag, tenantNamespaces, access);
     }
 
     outputs(): Record<string, pulumi.Input<unknown>> {
@@ -55,6 +68,8 @@ export class ClusterStack {
             dnsRecord: this.dnsRecord(),
             imageTag: this.imageTag.tag,
             apps: this.apps,
+            // The identities a tenant namespace binds the tenant role to (left out when there are none).
+            ...(this.access?.tenantSubjects.length ? { tenantSubjects: this.access.tenantSubjects } : {}),
         };
     }
 

@@ -39,6 +39,7 @@ export class TenantStack {
             // A developer's namespace comes with its quota from the shared stack; developers may only edit inside it.
             existingNamespaces: provisioned,
             namespaceExtras: (ns, opts) => new TenantQuota(namespace, { namespace: ns, limits: config.tenant }, opts),
+            tenantSubjects: cluster.tenantSubjects,
         });
         return new TenantStack(config, cluster, namespace, apps, imageTag);
     }

@@ -1,6 +1,6 @@
-import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { AppNamespace, exposure, imageRef, WebApp } from "../infra/app";
+import type { Subject } from "../infra/access/subjects";
+import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/app";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
@@ -14,10 +14,12 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
-    /** The namespaces exist already (a tenant namespace the shared stack provisions): no Namespace, no extras. Default false. */
+    /** The namespaces exist already (a tenant namespace the shared stack provisions): no Namespace, no extras, no tenant binding. Default false. */
     existingNamespaces?: boolean;
-    /** More objects for each app namespace this creates (e.g. a tenant's quota), created with options parenting them to it. */
-    namespaceExtras?: (namespace: k8s.core.v1.Namespace, opts: pulumi.ComponentResourceOptions) => unknown;
+    /** More objects for each app namespace this creates (e.g. a tenant's quota), given its name and options parenting them to it. */
+    namespaceExtras?: (namespace: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) => unknown;
+    /** Tenant stacks: the identities each namespace it creates grants the tenant role to (the shared stack's tenantSubjects). */
+    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
 }
 
 /** Per-app stack outputs. */
@@ -45,12 +47,15 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             provider: cluster.provider,
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
+            appPorts: members.map((a) => a.app.port),
+            tenantSubjects: args.existingNamespaces ? undefined : args.tenantSubjects,
             existing: args.existingNamespaces,
         });
-        if (component.namespace) args.namespaceExtras?.(component.namespace, component.childOptions);
+        if (component.namespace) args.namespaceExtras?.(component.name, component.childOptions);
         namespaces.set(namespace, component);
     }
 
+    const traffic = trafficPlan(apps, config.stack);
     const outputs: Record<string, AppOutputs> = {};
     for (const { name, app, namespace, expose } of apps) {
         const webApp = new WebApp(name, {
@@ -63,6 +68,7 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             secretValues: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
             prod: config.prod,
             instance: config.stack,
+            traffic: traffic.get(name),
         });
         outputs[name] = { url: webApp.url, image: webApp.image };
     }

@@ -17,6 +17,7 @@ import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stac
  *   # image-tag: latest               (passed as --image-tag; JSON-quoted when empty)
  *   # hidden: <text>                  (a secret the output must not echo)
  *   # expect: webstack:cluster.nodeGroups[0].minNodes   (one line per expected problem)
+ *   # mentions: apps.nginx.host       (text the problems must contain: the other key of a collision)
  */
 const casesDir = join(projectDir, "tests", "bad-input");
 const ciphertext = "v1:dGVzdA==:Y2lwaGVydGV4dA==";
@@ -27,6 +28,7 @@ interface BadInput {
     stack: string;
     imageTag?: string;
     expect: string[];
+    mentions: string[];
     hidden: string[];
 }
 
@@ -41,6 +43,7 @@ function readCase(name: string): BadInput {
         stack: field("stack")[0] ?? "dev",
         imageTag: imageTag?.startsWith('"') ? (JSON.parse(imageTag) as string) : imageTag,
         expect: field("expect"),
+        mentions: field("mentions"),
         hidden: field("hidden"),
     };
 }
@@ -89,6 +92,7 @@ function assertRejected(c: BadInput, message: string, printed: string, report: s
     const count = `(${c.expect.length} problem${c.expect.length === 1 ? "" : "s"})`;
     assert.ok(message.startsWith(`Invalid stack configuration ${count}:`), `expected a config error with ${count}\n${report}`);
     for (const key of c.expect) assert.ok(message.includes(`  - ${key}: `), `the error does not name ${key}\n${report}`);
+    for (const text of c.mentions) assert.ok(message.includes(text), `the error does not mention ${text}\n${report}`);
     for (const secret of [...c.hidden, offlineSecretPlaceholder, ciphertext]) {
         assert.ok(!message.includes(secret) && !printed.includes(secret), `the output shows a secret (${secret})\n${report}`);
     }

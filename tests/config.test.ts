@@ -8,7 +8,7 @@ import { ConfigError } from "../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../infra/config/parse";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
 import { projectDir } from "../infra/offline/render";
-import { stackFileConfig } from "./support/render";
+import { awsAccess, stackFileConfig } from "./support/render";
 
 /** The `config:` block of a stack file; `any` keeps the deliberate faults below short to write. */
 type StackFile = Record<string, any>;
@@ -106,12 +106,16 @@ describe("valid stack configs", () => {
             image: "nginxinc/nginx-unprivileged",
             tag: "1.27.4",
             port: 8080,
+            portName: "http",
+            servicePort: 80,
+            securityContext: {},
             replicas: 1,
             resources: { requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" }, limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" } },
             env: {},
             secretEnv: {},
             expose: "internal",
-            probes: { path: "/" },
+            probes: { type: "http", path: "/" },
+            egress: [],
             cachePaths: [],
             forceLoadBalancer: false,
         });
@@ -135,6 +139,7 @@ describe("valid stack configs", () => {
         const file = bases.dev();
         file["webstack:cloud"] = "aws";
         file["aws:region"] = "eu-west-1";
+        file["webstack:access"] = awsAccess("dev");
         file["webstack:cluster"] = {
             region: "eu-west-1",
             zones: ["eu-west-1a", "eu-west-1b"],
@@ -288,6 +293,7 @@ const invalid: InvalidCase[] = [
             c["webstack:cloud"] = "aws";
             c["aws:region"] = "eu-west-1";
             c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+            c["webstack:access"] = awsAccess("dev");
         },
         key: "webstack:cluster.zones",
         says: ["EKS needs subnets in two availability zones", got(["eu-west-1a"])],
@@ -308,6 +314,7 @@ const invalid: InvalidCase[] = [
         fault: (c) => {
             c["webstack:cloud"] = "aws";
             c["aws:region"] = "eu-west-1";
+            c["webstack:access"] = awsAccess("dev");
             c["webstack:cluster"] = { region: "eu-central-1", nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
         },
         key: "webstack:cluster.region",

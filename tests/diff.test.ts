@@ -269,10 +269,10 @@ function cloneWithServicePortChange(): string {
     const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
     execFileSync("git", ["clone", "--quiet", "--shared", projectDir, dir]);
     symlinkSync(join(projectDir, "node_modules"), join(dir, "node_modules"), "dir");
-    const file = join(dir, "infra", "app", "service.ts");
+    const file = join(dir, "infra", "config", "ports.ts");
     const source = readFileSync(file, "utf8");
-    assert.match(source, /export const servicePort = 80;/);
-    writeFileSync(file, source.replace("export const servicePort = 80;", "export const servicePort = 81;"));
+    assert.match(source, /export const defaultHttpServicePort = 80;/);
+    writeFileSync(file, source.replace("export const defaultHttpServicePort = 80;", "export const defaultHttpServicePort = 81;"));
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "commit", "--quiet", "-am", "service port 81");
     return dir;
 }

@@ -12,7 +12,7 @@ import { ManualClock } from "./support/manualClock";
 const TOKEN = "tok-3f9c2a7e-never-log-me";
 const APP_DIR = resolve(__dirname, "../app/web-server");
 
-/** The part of node:test's TestContext used here (@types/node 20.9 does not export the class). */
+/** The part of node:test's TestContext used here. */
 interface TestContext {
     after(fn: () => unknown): void;
 }

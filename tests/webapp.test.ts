@@ -347,21 +347,6 @@ describe("WebApp: exposure", () => {
         });
     }
 
-    it("NetworkPolicies open the app port: to anyone for LoadBalancer apps, to the ingress controller's namespace for Ingress apps", async () => {
-        const r = await renders.dev();
-        const nginx = inputs(r, T.networkPolicy, "nginx").spec;
-        assert.deepEqual(nginx.policyTypes, ["Ingress"]);
-        assert.deepEqual(nginx.ingress, [{ ports: [{ protocol: "TCP", port: 8080 }] }]);
-        const web = inputs(r, T.networkPolicy, "web-server").spec;
-        const controllerNamespace = web.ingress[0].from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"];
-        assert.ok(ofType(r, T.namespace).some((n) => (n.inputs as Obj).metadata.name === controllerNamespace), `${controllerNamespace} is rendered`);
-        assert.notEqual(controllerNamespace, "web");
-        assert.deepEqual(web.ingress, [{
-            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": controllerNamespace } } }, { podSelector: {} }],
-            ports: [{ protocol: "TCP", port: 8080 }],
-        }]);
-        assert.deepEqual(inputs(await renders.local(), T.networkPolicy, "shared").spec.ingress, [{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8080 }] }]);
-    });
 
     it("stack outputs: https URL for ingress apps, the load balancer's address for loadBalancer apps, in-cluster DNS for internal ones", async () => {
         const r = await renders.dev();

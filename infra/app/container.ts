@@ -3,9 +3,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AppConfig } from "../config/apps";
 import { restrictedContainerSecurityContext } from "./securityContext";
 
-/** Name of the container port; the probes use it. */
-export const portName = "http";
-
 export interface ContainerProps {
     /** Full image reference. */
     image: pulumi.Input<string>;
@@ -31,24 +28,43 @@ function quantities(q: AppConfig["resources"]["requests"]): Record<string, strin
     return { cpu: q.cpu, memory: q.memory, "ephemeral-storage": q.ephemeralStorage };
 }
 
+type Probe = k8s.types.input.core.v1.Probe;
+
+/**
+ * Readiness as `probes.type` says (an HTTP GET of `path`, a TCP connect, or `command`); liveness is an HTTP GET of
+ * `livenessPath` when set, else a TCP connect to the port: a process that still accepts connections is not
+ * restarted for what a restart cannot fix (a slow dependency).
+ */
+export function appProbes(app: Pick<AppConfig, "probes" | "portName">): { readinessProbe: Probe; livenessProbe: Probe } {
+    const { probes, portName: port } = app;
+    const timing = { timeoutSeconds: 2, failureThreshold: 3 };
+    const readiness: Probe =
+        probes.type === "http" ? { httpGet: { path: probes.path ?? "/", port } } :
+        probes.type === "exec" ? { exec: { command: probes.command } } :
+        { tcpSocket: { port } };
+    const liveness: Probe = probes.livenessPath === undefined ? { tcpSocket: { port } } : { httpGet: { path: probes.livenessPath, port } };
+    return {
+        readinessProbe: { ...readiness, ...timing, periodSeconds: 10 },
+        livenessProbe: { ...liveness, ...timing, initialDelaySeconds: 10, periodSeconds: 20 },
+    };
+}
+
 /**
  * The app's single container: restricted security context, requests and limits (CPU, memory, ephemeral
- * storage), a readiness probe on the HTTP path and a liveness probe that differs from it (its own path, or
- * a TCP connect).
+ * storage), its one named port, the image's entrypoint unless `command`/`args` replace it, and the probes.
  */
 export function appContainer(name: string, app: AppConfig, props: ContainerProps): k8s.types.input.core.v1.Container {
-    const probe = { timeoutSeconds: 2, failureThreshold: 3 };
-    const liveness = app.probes.livenessPath === undefined ? { tcpSocket: { port: portName } } : { httpGet: { path: app.probes.livenessPath, port: portName } };
     const env = environment(app, props.secretName);
     return {
         name,
         image: props.image,
         imagePullPolicy: "IfNotPresent",
-        ports: [{ name: portName, containerPort: app.port, protocol: "TCP" }],
+        ...(app.command ? { command: app.command } : {}),
+        ...(app.args ? { args: app.args } : {}),
+        ports: [{ name: app.portName, containerPort: app.port, protocol: "TCP" }],
         ...(env.length > 0 ? { env } : {}),
         resources: { requests: quantities(app.resources.requests), limits: quantities(app.resources.limits) },
-        readinessProbe: { httpGet: { path: app.probes.path, port: portName }, ...probe, periodSeconds: 10 },
-        livenessProbe: { ...liveness, ...probe, initialDelaySeconds: 10, periodSeconds: 20 },
+        ...appProbes(app),
         securityContext: restrictedContainerSecurityContext,
         volumeMounts: props.mounts,
     };

@@ -15,13 +15,15 @@ import { appLabels, type AppLabels, type AppMeta } from "./labels";
 import { appNetworkPolicy } from "./networkPolicy";
 import { podSpec } from "./podSpec";
 import { appSecret } from "./secret";
-import { appService, servicePort } from "./service";
+import { appService } from "./service";
+import type { AppTraffic } from "./traffic";
 import { podVolumes } from "./volume";
 import { volumeClaim } from "./volumeClaim";
 
 export { AppNamespace } from "./namespace";
 export { exposure, type Exposure } from "./exposure";
 export { imageRef } from "./imageRef";
+export { trafficPlan, type AppTraffic, type PlacedApp } from "./traffic";
 
 export interface WebAppArgs {
     /** The app as configured (webstack:apps.<name>), defaults applied. */
@@ -42,6 +44,8 @@ export interface WebAppArgs {
     prod?: boolean;
     /** app.kubernetes.io/instance of the app's objects. Default: the app's name. */
     instance?: string;
+    /** The app's declared egress, and the apps of other namespaces that call it (trafficPlan). Default none. */
+    traffic?: AppTraffic;
 }
 
 /**
@@ -92,14 +96,20 @@ export class WebApp extends pulumi.ComponentResource {
         const replicas = app.autoscale?.min ?? app.replicas;
         const checksummed = { ...(this.secret ? { secret: secretEnv } : {}), ...(app.files ? { configMap: app.files.data } : {}) };
         this.deployment = appDeployment(meta, {
-            pod: podSpec({ labels: this.labels, container, volumes: volumes.volumes, volume: app.volume }),
+            pod: podSpec({ labels: this.labels, container, volumes: volumes.volumes, volume: app.volume, runAs: app.securityContext }),
             replicas,
             autoscaled: app.autoscale !== undefined,
             podAnnotations: Object.keys(checksummed).length > 0 ? { [checksumAnnotation]: contentChecksum(checksummed) } : undefined,
             recreate: app.volume?.accessMode === "ReadWriteOncePod",
         }, childOpts);
 
-        this.service = appService(meta, { targetPort: app.port, loadBalancer: expose.mode === "loadBalancer", cluster }, childOpts);
+        this.service = appService(meta, {
+            port: app.servicePort,
+            portName: app.portName,
+            targetPort: app.port,
+            loadBalancer: expose.mode === "loadBalancer",
+            cluster,
+        }, childOpts);
         if (expose.mode === "ingress") {
             const issuer = app.tlsIssuer ?? (args.prod ? "prod" : "staging");
             this.ingress = appIngress(meta, {
@@ -108,11 +118,17 @@ export class WebApp extends pulumi.ComponentResource {
                 clusterIssuer: platform.issuers[issuer],
                 controllerAnnotations: platform.ingressAnnotations,
                 serviceName: this.service.metadata.name,
-                servicePort,
+                servicePort: app.servicePort,
                 cluster,
             }, { ...childOpts, dependsOn: platform.ingressDependencies(issuer) });
         }
-        this.networkPolicy = appNetworkPolicy(meta, { port: app.port, exposure: expose, ingressNamespace: platform.ingressNamespace }, childOpts);
+        this.networkPolicy = appNetworkPolicy(meta, {
+            port: app.port,
+            exposure: expose,
+            ingressNamespace: platform.ingressNamespace,
+            callers: args.traffic?.callers,
+            egress: args.traffic?.egress,
+        }, childOpts);
 
         this.autoscaler = app.autoscale ? appAutoscaler(meta, app.autoscale, this.deployment.metadata.name, childOpts) : undefined;
         // A PDB protects apps that keep more than one pod, except those tied to one node by a ReadWriteOnce volume:

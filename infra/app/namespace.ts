@@ -1,7 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Subject } from "../access/subjects";
+import { tenantRoleName } from "../access/tenantRoles";
 import { commonLabels } from "./labels";
-import { acmeSolverPolicy, defaultDenyPolicy } from "./networkPolicy";
+import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
 
 /**
  * Pod Security Standard version the namespaces enforce. Pinned, so a control-plane upgrade cannot start
@@ -30,6 +32,14 @@ export interface AppNamespaceArgs {
      * cert-manager's HTTP-01 solver pods in this namespace. Default: no such allowance.
      */
     acmeSolverFrom?: string;
+    /** Container ports of the apps here: each may reach the others on them. Default none (no such policy). */
+    appPorts?: number[];
+    /**
+     * Tenant namespaces: the identities granted the tenant role here (review stacks, the sweep), bound before
+     * anything else is created in the namespace, since those identities create it. Not for an `existing` namespace
+     * (the cluster's stack provisions it and its access). Default: no such binding.
+     */
+    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
     /**
      * The namespace exists already, created with its labels by the cluster's own stack (a developer's provisioned
      * tenant namespace): only its NetworkPolicies are declared here. Default false.
@@ -37,14 +47,20 @@ export interface AppNamespaceArgs {
     existing?: boolean;
 }
 
-/** A namespace for a group of apps: Pod Security `restricted` and a default-deny NetworkPolicy (DNS allowed). */
+/**
+ * A namespace for a group of apps: Pod Security `restricted`, a default-deny NetworkPolicy (DNS allowed), and an
+ * egress allowance among its apps on their ports.
+ */
 export class AppNamespace extends pulumi.ComponentResource {
     /** The Namespace object; undefined for an existing namespace. */
     readonly namespace?: k8s.core.v1.Namespace;
     /** The namespace's name, as an Output of the Namespace (objects using it wait for it). */
     readonly name: pulumi.Output<string>;
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
+    readonly sameNamespace?: k8s.networking.v1.NetworkPolicy;
     readonly acmeSolver?: k8s.networking.v1.NetworkPolicy;
+    /** Tenant namespaces: grants the tenant role to the tenant identities. */
+    readonly tenantRoleBinding?: k8s.rbac.v1.RoleBinding;
     /** Options for further objects of this namespace: parented here, on the cluster's provider. */
     readonly childOptions: pulumi.CustomResourceOptions;
 
@@ -55,7 +71,19 @@ export class AppNamespace extends pulumi.ComponentResource {
             metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
         this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
+        if (this.namespace && args.tenantSubjects !== undefined) {
+            this.tenantRoleBinding = new k8s.rbac.v1.RoleBinding(`${name}-tenant`, {
+                metadata: { name: tenantRoleName, namespace: this.name, labels: commonLabels },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
+                subjects: pulumi.output(args.tenantSubjects).apply((s) => s ?? []),
+            }, this.childOptions);
+            // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
+            this.name = pulumi.all([this.name, this.tenantRoleBinding.metadata.name]).apply(([n]) => n);
+        }
         this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
+        this.sameNamespace = args.appPorts?.length
+            ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, this.childOptions)
+            : undefined;
         this.acmeSolver = args.acmeSolverFrom
             ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, this.childOptions)
             : undefined;

@@ -1,11 +1,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Exposure } from "./exposure";
-import { objectMeta, type AppMeta } from "./labels";
+import { commonLabels, objectMeta, type AppMeta } from "./labels";
+import { namespacePolicyNames } from "./names";
 
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+export type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+export type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 
-const namespaceLabel = "kubernetes.io/metadata.name";
+/** The label the API server sets on every namespace: its name. */
+export const namespaceLabel = "kubernetes.io/metadata.name";
+
+/**
+ * The pods of webstack's apps: every app's pods carry the common labels. Not cert-manager's solver pods, nor
+ * anything else someone runs in the namespace.
+ */
+export const appPods = { matchLabels: { "app.kubernetes.io/part-of": commonLabels["app.kubernetes.io/part-of"] } };
 
 /**
  * Denies all ingress and egress of every pod in the namespace except DNS lookups to kube-dns (CoreDNS on EKS
@@ -13,7 +22,7 @@ const namespaceLabel = "kubernetes.io/metadata.name";
  */
 export function defaultDenyPolicy(name: string, namespace: pulumi.Input<string>, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
     return new k8s.networking.v1.NetworkPolicy(name, {
-        metadata: { name: "default-deny", namespace, labels },
+        metadata: { name: namespacePolicyNames.defaultDeny, namespace, labels },
         spec: {
             podSelector: {},
             policyTypes: ["Ingress", "Egress"],
@@ -21,6 +30,21 @@ export function defaultDenyPolicy(name: string, namespace: pulumi.Input<string>,
                 to: [{ namespaceSelector: { matchLabels: { [namespaceLabel]: "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
                 ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
             }],
+        },
+    }, opts);
+}
+
+/**
+ * The apps of a namespace reach each other's ports: the egress half of what each app's own policy admits from
+ * its namespace. `ports` are the apps' container ports (policies see the pod's port, after the Service).
+ */
+export function sameNamespacePolicy(name: string, namespace: pulumi.Input<string>, ports: number[], labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
+    return new k8s.networking.v1.NetworkPolicy(name, {
+        metadata: { name: namespacePolicyNames.sameNamespace, namespace, labels },
+        spec: {
+            podSelector: appPods,
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ podSelector: appPods }], ports: [...new Set(ports)].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port })) }],
         },
     }, opts);
 }
@@ -34,7 +58,7 @@ export const acmeSolverPort = 8089;
  */
 export function acmeSolverPolicy(name: string, namespace: pulumi.Input<string>, ingressNamespace: string, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
     return new k8s.networking.v1.NetworkPolicy(name, {
-        metadata: { name: "allow-acme-http01-solver", namespace, labels },
+        metadata: { name: namespacePolicyNames.acmeSolver, namespace, labels },
         spec: {
             podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
             policyTypes: ["Ingress"],
@@ -48,30 +72,45 @@ export function acmeSolverPolicy(name: string, namespace: pulumi.Input<string>, 
 
 /**
  * Who may reach the app port. loadBalancer: anyone (no `from` at all, so node-SNATed load-balancer traffic is
- * covered too). ingress: the ingress controller's namespace, plus the app's own namespace. internal: the app's
- * own namespace (the apps of a group talk to each other).
+ * covered too). ingress: the ingress controller's namespace, plus the apps of its own namespace. internal: the
+ * apps of its own namespace (the apps of a group talk to each other). Plus `callers`: apps of other namespaces
+ * that declared egress to this one.
  */
-export function allowedPeers(exposure: Exposure, ingressNamespace: string): Peer[] | undefined {
-    const sameNamespace: Peer = { podSelector: {} };
+export function allowedPeers(exposure: Exposure, ingressNamespace: string, callers: Peer[] = []): Peer[] | undefined {
+    const sameNamespace: Peer = { podSelector: appPods };
     switch (exposure.mode) {
         case "loadBalancer":
             return undefined;
         case "ingress":
-            return [{ namespaceSelector: { matchLabels: { [namespaceLabel]: ingressNamespace } } }, sameNamespace];
+            return [{ namespaceSelector: { matchLabels: { [namespaceLabel]: ingressNamespace } } }, sameNamespace, ...callers];
         case "internal":
-            return [sameNamespace];
+            return [sameNamespace, ...callers];
     }
 }
 
-/** The app's NetworkPolicy: opens its port to the peers its exposure needs. */
-export function appNetworkPolicy(meta: AppMeta, props: { port: number; exposure: Exposure; ingressNamespace: string }, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
-    const from = allowedPeers(props.exposure, props.ingressNamespace);
+export interface AppNetworkPolicyProps {
+    /** The container port. */
+    port: number;
+    exposure: Exposure;
+    /** Namespace of the ingress controller (PlatformInfo.ingressNamespace). */
+    ingressNamespace: string;
+    /** Apps of other namespaces allowed in (their declared egress). Default none. */
+    callers?: Peer[];
+    /** Where the app may connect besides its namespace's apps and DNS (its declared egress). Default nowhere. */
+    egress?: EgressRule[];
+}
+
+/** The app's NetworkPolicy: opens its port to the peers its exposure needs, and its declared egress. */
+export function appNetworkPolicy(meta: AppMeta, props: AppNetworkPolicyProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
+    const from = allowedPeers(props.exposure, props.ingressNamespace, props.callers);
+    const egress = props.egress ?? [];
     return new k8s.networking.v1.NetworkPolicy(meta.name, {
         metadata: objectMeta(meta),
         spec: {
             podSelector: { matchLabels: meta.labels.selector },
-            policyTypes: ["Ingress"],
+            policyTypes: egress.length > 0 ? ["Ingress", "Egress"] : ["Ingress"],
             ingress: [{ ...(from ? { from } : {}), ports: [{ protocol: "TCP", port: props.port }] }],
+            ...(egress.length > 0 ? { egress } : {}),
         },
     }, opts);
 }

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { VolumeConfig } from "../config/apps";
 import type { AppLabels } from "./labels";
-import { restrictedPodSecurityContext } from "./securityContext";
+import { restrictedPodSecurityContext, type RunAs } from "./securityContext";
 import type { PodVolumes } from "./volume";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -12,6 +12,8 @@ export interface PodSpecProps {
     volumes: PodVolumes["volumes"];
     /** The app's persistent volume, if any: decides where the pods may run. */
     volume?: VolumeConfig;
+    /** Numeric user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
+    runAs?: RunAs;
 }
 
 /**
@@ -56,7 +58,7 @@ export function podSpec(props: PodSpecProps): PodSpec {
     return {
         automountServiceAccountToken: false,
         enableServiceLinks: false,
-        securityContext: restrictedPodSecurityContext({ volumes: props.volume !== undefined }),
+        securityContext: restrictedPodSecurityContext({ volumes: props.volume !== undefined, runAs: props.runAs }),
         containers: [props.container],
         volumes: props.volumes,
         ...placement(props.labels, props.volume),

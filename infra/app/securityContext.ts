@@ -3,18 +3,29 @@ import type * as k8s from "@pulumi/kubernetes";
 /** Group that owns mounted volumes (fsGroup); any non-zero id works, the container gets it as a supplementary group. */
 export const volumeGroup = 10001;
 
+/** Numeric ids the app asks to run as (webstack:apps.<name>.securityContext); each is non-zero (validated). */
+export interface RunAs {
+    runAsUser?: number;
+    runAsGroup?: number;
+    fsGroup?: number;
+}
+
 /**
- * Pod-level half of the `restricted` Pod Security Standard. runAsUser/runAsGroup are deliberately left to the
- * image: nginx-unprivileged runs as uid 101 and our own images declare a numeric non-root USER. With
- * runAsNonRoot the kubelet refuses to start an image whose user is root or not numeric, so an image that would
- * run as root fails loudly instead of being forced to a uid it may not own its files as.
+ * Pod-level half of the `restricted` Pod Security Standard. runAsUser/runAsGroup default to the image's:
+ * nginx-unprivileged runs as uid 101 and our own images declare a numeric non-root USER; an image whose USER is
+ * root or a name (redis) is given numeric ids in the app's config. With runAsNonRoot the kubelet refuses to start
+ * a container whose user is root or not numeric, so such an image fails loudly instead of running as root.
  */
-export function restrictedPodSecurityContext(options: { volumes: boolean }): k8s.types.input.core.v1.PodSecurityContext {
+export function restrictedPodSecurityContext(options: { volumes: boolean; runAs?: RunAs }): k8s.types.input.core.v1.PodSecurityContext {
+    const { runAsUser, runAsGroup, fsGroup } = options.runAs ?? {};
+    const group = fsGroup ?? (options.volumes ? volumeGroup : undefined);
     return {
         runAsNonRoot: true,
+        ...(runAsUser !== undefined ? { runAsUser } : {}),
+        ...(runAsGroup !== undefined ? { runAsGroup } : {}),
         seccompProfile: { type: "RuntimeDefault" },
-        // A PersistentVolume is root-owned when provisioned; the group makes it writable for the image's user.
-        ...(options.volumes ? { fsGroup: volumeGroup, fsGroupChangePolicy: "OnRootMismatch" } : {}),
+        // A PersistentVolume is root-owned when provisioned; the group makes it writable for the app's user.
+        ...(group !== undefined ? { fsGroup: group, fsGroupChangePolicy: "OnRootMismatch" } : {}),
     };
 }
 

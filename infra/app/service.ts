@@ -4,10 +4,11 @@ import { addressAwaitAnnotations } from "../cluster/addressAwait";
 import type { Cluster } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
-/** The port the Service listens on; it forwards to the app's container port. */
-export const servicePort = 80;
-
 export interface ServiceProps {
+    /** The port the Service listens on (webstack:apps.<name>.servicePort). */
+    port: number;
+    /** Name of the port, the container port's too (portName). */
+    portName: string;
     /** The container port. */
     targetPort: number;
     /** A public LoadBalancer Service instead of ClusterIP. Default false. */
@@ -26,7 +27,7 @@ export function loadBalancerAnnotations(cluster: Pick<Cluster, "loadBalancerAddr
     };
 }
 
-/** The app's Service: port 80 to the container port, like `kubectl expose --port 80 --target-port <port>`. */
+/** The app's Service: its port to the container port, like `kubectl expose --port <port> --target-port <targetPort>`. */
 export function appService(meta: AppMeta, props: ServiceProps, opts: pulumi.CustomResourceOptions): k8s.core.v1.Service {
     const annotations = props.loadBalancer ? loadBalancerAnnotations(props.cluster) : {};
     return new k8s.core.v1.Service(meta.name, {
@@ -34,7 +35,7 @@ export function appService(meta: AppMeta, props: ServiceProps, opts: pulumi.Cust
         spec: {
             type: props.loadBalancer ? "LoadBalancer" : "ClusterIP",
             selector: meta.labels.selector,
-            ports: [{ name: "http", port: servicePort, targetPort: props.targetPort, protocol: "TCP" }],
+            ports: [{ name: props.portName, port: props.port, targetPort: props.targetPort, protocol: "TCP" }],
         },
     }, opts);
 }

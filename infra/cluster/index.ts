@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { accessRoles } from "../config/access";
 import { pushedToStackRegistry } from "../config/apps";
 import type { WebstackConfig } from "../config/load";
 import type { ClusterWithRegistry } from "./types";
@@ -17,7 +18,8 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
     switch (config.cloud) {
         case "gcp": {
             const { GkeCluster } = await import("./gke");
-            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod }, opts);
+            const accessGroups = accessRoles.flatMap((role) => config.access[role]).filter((p) => p.startsWith("group:"));
+            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups }, opts);
         }
         case "aws": {
             const { EksCluster } = await import("./eks");

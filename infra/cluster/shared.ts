@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Subject } from "../access/subjects";
 import type { ClusterWithRegistry } from "./types";
 
 export interface SharedClusterArgs {
@@ -20,6 +21,8 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     readonly registry: pulumi.Output<string | undefined>;
     /** The shared ingress controller's external address; undefined where the shared stack runs no controller. */
     readonly ingressAddress: pulumi.Output<string | undefined>;
+    /** Identities the shared stack lets manage tenant namespaces (its webstack:access); undefined when none. */
+    readonly tenantSubjects: pulumi.Output<Subject[] | undefined>;
     /** The shared cluster's default class serves tenant PVCs. */
     readonly storageClass = undefined;
     readonly loadBalancerAddresses = true;
@@ -34,9 +37,10 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.kubeconfig = pulumi.secret(shared.requireOutput("kubeconfig") as pulumi.Output<string>);
         this.name = shared.requireOutput("clusterName") as pulumi.Output<string>;
         this.endpoint = shared.requireOutput("endpoint") as pulumi.Output<string>;
-        // Stack outputs that are undefined are not exported at all, so these two are optional.
+        // Stack outputs that are undefined are not exported at all, so these are optional.
         this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
+        this.tenantSubjects = shared.getOutput("tenantSubjects") as pulumi.Output<Subject[] | undefined>;
         this.provider = new k8s.Provider(name, {
             kubeconfig: this.kubeconfig,
             // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.

@@ -51,3 +51,23 @@ export const defaultMaintenanceWindow = { days: ["SA", "SU"] as ("SA" | "SU")[],
 
 export type DeveloperConfig = z.infer<typeof developerSchema>;
 export type MaintenanceWindow = z.infer<typeof maintenanceWindowSchema>;
+
+/**
+ * Identities let into the cluster by webstack:access, besides `cluster.admins` and `cluster.developers`. Each is a
+ * principal in the cloud's format (see `principal`; on existing clusters a Kubernetes user name). CI signs in as
+ * them through OIDC (README: "Identities").
+ */
+const identities = z.array(principal).default([]);
+
+export const accessSchema = z.strictObject({
+    /** Kubernetes `view` on the whole cluster: `pulumi preview` from pull requests (no writes, no Secrets). Default none. */
+    previewers: identities,
+    /** Review stacks: may create and change `pr-<number>` namespaces and what is in them, nothing else. Default none. */
+    reviewStacks: identities,
+    /** The stack sweep: may remove `pr-<number>` and `dev-<name>` namespaces and what is in them. Default none. */
+    sweepers: identities,
+});
+
+export type AccessConfig = z.infer<typeof accessSchema>;
+export type AccessRole = keyof AccessConfig;
+export const accessRoles = Object.keys(accessSchema.shape) as AccessRole[];

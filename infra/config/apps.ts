@@ -12,6 +12,10 @@ import {
     imageTag,
     flag,
 } from "./formats";
+import { appProblems } from "./appChecks";
+import { egressRuleSchema } from "./egress";
+import { defaultServicePort, portName, portNumber } from "./ports";
+import { probesSchema } from "./probes";
 import { bytes, millicores } from "./quantity";
 
 /** Requests or limits; ephemeral storage (the emptyDirs, logs) has its own default on each side. */
@@ -48,25 +52,6 @@ export const resourcesSchema = z
         }
     });
 
-const httpPath = z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'");
-
-/**
- * Readiness answers "send me traffic?", liveness "restart me?". They must differ: a liveness probe that fails
- * with readiness (a slow dependency, a drain) restarts pods a restart cannot fix.
- */
-export const probesSchema = z
-    .strictObject({
-        /** HTTP path of the readiness probe. Default "/". */
-        path: httpPath.default("/"),
-        /** HTTP path of the liveness probe. Default: none, a TCP connect to the app port. */
-        livenessPath: httpPath.optional(),
-    })
-    .superRefine((p, ctx) => {
-        if (p.livenessPath === p.path) {
-            ctx.addIssue({ code: "custom", path: ["livenessPath"], input: p.livenessPath, message: "must differ from probes.path (the readiness probe)" });
-        }
-    });
-
 export const volumeSchema = z.strictObject({
     /** Requested capacity, e.g. "1Gi". */
     size: byteQuantity,
@@ -100,6 +85,19 @@ export const filesSchema = z.strictObject({
     data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a file name"), z.string()),
 });
 
+/** A user or group id: numeric (the kubelet checks runAsNonRoot against numbers only) and never 0 (root). */
+const nonRootId = z.int().min(1, "must not be 0: uid and gid 0 are root, which Pod Security restricted forbids").max(2147483647);
+
+/** Who the container runs as. Default: the image's own numeric USER (runAsNonRoot is always on). */
+export const securityContextSchema = z.strictObject({
+    /** uid of the container's processes. Default: the image's USER. */
+    runAsUser: nonRootId.optional(),
+    /** Primary gid of the container's processes. Default: the image's. */
+    runAsGroup: nonRootId.optional(),
+    /** Group that owns mounted volumes (a PersistentVolume is root-owned when provisioned). Default 10001 when the app has a volume. */
+    fsGroup: nonRootId.optional(),
+});
+
 export const appSchema = z
     .strictObject({
         /** Namespace the app runs in (apps sharing one form a group). Default "web"; tenant stacks use their own. */
@@ -111,7 +109,17 @@ export const appSchema = z
         /** Image tag. Our own images: default the resolved git SHA. Third-party images: required, never latest. */
         tag: imageTag.optional(),
         /** Container port. Default 8080. */
-        port: z.int().min(1).max(65535).default(8080),
+        port: portNumber.default(8080),
+        /** Name of the container and Service port: `http` or `http-*` mark an HTTP port. Default "http". */
+        portName: portName.default("http"),
+        /** Port the Service listens on. Default 80 for an HTTP port, else the container port. */
+        servicePort: portNumber.optional(),
+        /** Overrides the image's ENTRYPOINT. Default: the image's. */
+        command: z.array(z.string()).min(1, "must not be empty (leave it out to keep the image's entrypoint)").optional(),
+        /** Overrides the image's CMD (the entrypoint's arguments). Default: the image's. */
+        args: z.array(z.string()).optional(),
+        /** Numeric, non-zero user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
+        securityContext: securityContextSchema.default({}),
         /** Replicas (initial count when autoscaled). Default 1. */
         replicas: z.int().min(1).max(100).default(1),
         /** Requests and limits. */
@@ -130,9 +138,11 @@ export const appSchema = z
         volume: volumeSchema.optional(),
         /** A HorizontalPodAutoscaler on CPU. */
         autoscale: autoscaleSchema.optional(),
-        /** HTTP path for readiness and liveness probes. Default "/". */
-        probes: probesSchema.default({ path: "/" }),
-        /** Files served from a ConfigMap. */
+        /** Readiness and liveness checks. Default: HTTP GET / for readiness, a TCP connect for liveness. */
+        probes: probesSchema.prefault({}),
+        /** Where the app may open connections besides its namespace's apps and DNS. Default: nowhere else. */
+        egress: z.array(egressRuleSchema).default([]),
+        /** Files served from a ConfigMap (at most about 1 MiB in all). */
         files: filesSchema.optional(),
         /** Writable scratch directories (emptyDir) besides /tmp, for a read-only root filesystem. */
         cachePaths: z.array(absolutePath).default([]),
@@ -158,14 +168,14 @@ export const appSchema = z
         if (app.volume?.accessMode === "ReadWriteOncePod" && (app.replicas > 1 || (app.autoscale?.max ?? 1) > 1)) {
             ctx.addIssue({ code: "custom", path: ["volume", "accessMode"], input: "ReadWriteOncePod", message: "allows one pod only; use ReadWriteOnce or ReadWriteMany with more than one replica" });
         }
-        const mounts = [app.volume?.mountPath, app.files?.mountPath, "/tmp", ...app.cachePaths].filter((p): p is string => !!p);
-        const duplicate = mounts.find((p, i) => mounts.indexOf(p) !== i);
-        if (duplicate) {
-            ctx.addIssue({ code: "custom", path: [], input: duplicate, message: `mounts two volumes at ${duplicate}` });
-        }
-    });
+        for (const problem of appProblems(app)) ctx.addIssue({ code: "custom", ...problem });
+    })
+    .transform((app) => ({ ...app, servicePort: app.servicePort ?? defaultServicePort(app) }));
 
-export const appsSchema = z.record(dnsLabel, appSchema);
+/** App names become Service names, which must start with a letter (DNS-1035). */
+const appName = dnsLabel.regex(/^[a-z]/, "must start with a letter: it names the app's Service (a DNS-1035 label)");
+
+export const appsSchema = z.record(appName, appSchema);
 
 export type AppConfig = z.infer<typeof appSchema>;
 

@@ -1,3 +1,4 @@
+import { accessRoles, type AccessConfig } from "./access";
 import type { ClusterConfig } from "./cluster";
 import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
 
@@ -46,7 +47,7 @@ export const eksZones = { min: 2, max: 6 } as const;
 /** The public endpoint only ever sees public source addresses: private ranges there are a mistake (use deployFromVpc). */
 const privateRange = /^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|127\.|169\.254\.)/;
 
-function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig): RuleIssue[] {
+function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig, access: AccessConfig | undefined): RuleIssue[] {
     const f = formats[cloud];
     const out: RuleIssue[] = [];
     if (!f.region.test(cluster.region)) {
@@ -69,6 +70,7 @@ function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig): RuleIssue
     };
     cluster.admins.forEach((p, i) => principalProblem(["cluster", "admins", i], p));
     cluster.developers.forEach((d, i) => principalProblem(["cluster", "developers", i, "principal"], d.principal));
+    for (const role of accessRoles) access?.[role].forEach((p, i) => principalProblem(["access", role, i], p));
     return out;
 }
 
@@ -88,7 +90,7 @@ function awsProblems(cluster: ClusterConfig): RuleIssue[] {
     return out;
 }
 
-function gcpProblems(cluster: ClusterConfig, prod: boolean): RuleIssue[] {
+function gcpProblems(cluster: ClusterConfig, access: AccessConfig | undefined, prod: boolean): RuleIssue[] {
     const out: RuleIssue[] = [];
     if (prod && cluster.zones?.length === 1) {
         out.push(issue(["cluster", "zones"], cluster.zones, "makes a zonal GKE cluster, whose single control plane goes down with its zone and during upgrades; prod needs a regional one (two or more zones, or none for the region's)"));
@@ -97,9 +99,10 @@ function gcpProblems(cluster: ClusterConfig, prod: boolean): RuleIssue[] {
         out.push(issue(["cluster", "deployFromVpc"], true, "needs privateNodes: only a private GKE cluster has the private endpoint in-VPC runners use"));
     }
     // Google Groups for RBAC takes one security group, gke-security-groups@<domain>, that holds the others.
-    const domains = new Set(cluster.developers.flatMap((d) => (d.principal.startsWith("group:") ? [d.principal.split("@")[1]] : [])));
+    const principals = [...cluster.developers.map((d) => d.principal), ...accessRoles.flatMap((role) => access?.[role] ?? [])];
+    const domains = new Set(principals.flatMap((p) => (p.startsWith("group:") ? [p.split("@")[1]] : [])));
     if (domains.size > 1) {
-        out.push(issue(["cluster", "developers"], [...domains], "lists groups of several domains; Google Groups for RBAC reads one gke-security-groups@<domain>"));
+        out.push(issue(["cluster", "developers"], [...domains], "lists groups of several domains (with webstack:access's); Google Groups for RBAC reads one gke-security-groups@<domain>"));
     }
     return out;
 }
@@ -109,13 +112,13 @@ export function cloudConstraints({ raw, root, prod }: RuleInput): RuleIssue[] {
     const cloud = root.cloud;
     const cluster = root.cluster;
     if (!cluster || (cloud !== "gcp" && cloud !== "aws")) return [];
-    const out = formatProblems(cloud, cluster);
+    const out = formatProblems(cloud, cluster, root.access);
     if (cloud === "aws") {
         out.push(...awsProblems(cluster));
         const window = (raw.cluster as { maintenanceWindow?: unknown } | undefined)?.maintenanceWindow;
         if (window !== undefined) out.push(issue(["cluster", "maintenanceWindow"], window, "is only used on GKE; EKS upgrades only when the program asks"));
     } else {
-        out.push(...gcpProblems(cluster, prod));
+        out.push(...gcpProblems(cluster, root.access, prod));
     }
     return out;
 }

@@ -1,6 +1,8 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
 import { containerMinimum } from "../tenant/quota";
 import { bytes, millicores } from "./quantity";
+import { accessProblems } from "./accessRules";
+import { appRules } from "./appRules";
 import { pushedToStackRegistry } from "./apps";
 import { dnsRule } from "./dns";
 import { configKeyName, envName, hostname } from "./formats";
@@ -177,4 +179,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule, accessProblems, ...appRules];

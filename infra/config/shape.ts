@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessSchema } from "./access";
 import { appsSchema } from "./apps";
 import { clusterSchema } from "./cluster";
 import { dnsSchema } from "./dns";
@@ -56,6 +57,8 @@ export const rootShape = {
         .optional(),
     /** Tenant namespace quota and container defaults. */
     tenant: tenantSchema.prefault({}),
+    /** Identities let into the cluster (admins, previewers, review stacks, the sweep). Default: none beyond the creator. */
+    access: accessSchema.prefault({}),
 };
 
 export const knownKeys = Object.keys(rootShape);

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 
 /** A git command that failed; `message` is git's own first line of complaint. */
 export class GitError extends Error {
@@ -27,4 +28,15 @@ export function headCommit(repoDir: string): string {
 /** `git status --porcelain` lines: modified, staged, deleted and untracked (not ignored) files. */
 export function uncommittedChanges(repoDir: string): string[] {
     return git(["status", "--porcelain"], repoDir).split("\n").filter((line) => line !== "");
+}
+
+/**
+ * A short fingerprint of the working tree's uncommitted state (tracked changes and untracked files, not ignored
+ * ones): the same edits give the same fingerprint, so an image built from them is named once.
+ */
+export function workingTreeFingerprint(repoDir: string): string {
+    const hash = createHash("sha256").update(git(["diff", "HEAD", "--binary"], repoDir));
+    const untracked = git(["ls-files", "--others", "--exclude-standard", "-z"], repoDir).split("\0").filter(Boolean).sort();
+    for (const file of untracked) hash.update(`\0${file}\0${git(["hash-object", "--", file], repoDir)}`);
+    return hash.digest("hex").slice(0, 12);
 }

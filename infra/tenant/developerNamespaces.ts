@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Subject } from "../access/subjects";
+import { tenantRoleName } from "../access/tenantRoles";
 import { podSecurityLabels } from "../app/namespace";
 import { commonLabels } from "../app/labels";
 import type { DeveloperConfig } from "../config/access";
@@ -23,6 +25,11 @@ export interface DeveloperNamespacesArgs {
     cloud: "gcp" | "aws" | "existing";
     /** Quota and container defaults of every provisioned namespace (the owning stack's webstack:tenant). */
     limits: TenantConfig;
+    /**
+     * The stack sweep's identities (webstack:access sweepers), granted the tenant role in every provisioned namespace
+     * so it can destroy the tenant stacks there, as in the namespaces tenant stacks create. Default none.
+     */
+    sweepers?: Subject[];
     provider: k8s.Provider;
 }
 
@@ -44,7 +51,14 @@ export class DeveloperNamespaces extends pulumi.ComponentResource {
             const namespace = new k8s.core.v1.Namespace(ns, {
                 metadata: { name: ns, labels: { ...commonLabels, ...podSecurityLabels, [tenantStackLabel]: ns } },
             }, child);
-            new TenantQuota(ns, { namespace, limits: args.limits }, child);
+            new TenantQuota(ns, { namespace: namespace.metadata.name, limits: args.limits }, child);
+            if (args.sweepers?.length) {
+                new k8s.rbac.v1.RoleBinding(`${ns}-tenant`, {
+                    metadata: { name: tenantRoleName, namespace: namespace.metadata.name, labels: commonLabels },
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
+                    subjects: args.sweepers,
+                }, child);
+            }
             if (args.cloud === "gcp") {
                 new k8s.rbac.v1.RoleBinding(`${ns}-developers`, {
                     metadata: { name: "webstack-developers", namespace: namespace.metadata.name, labels: commonLabels },

@@ -9,8 +9,8 @@ import type { TenantConfig } from "../config/tenant";
 export const containerMinimum = { cpu: "10m", memory: "16Mi", ephemeralStorage: "16Mi" } as const;
 
 export interface TenantQuotaArgs {
-    /** The tenant's namespace. */
-    namespace: k8s.core.v1.Namespace;
+    /** The tenant's namespace (its name, once the namespace is ready for objects: AppNamespace.name). */
+    namespace: pulumi.Input<string>;
     /** Quota sizes and container defaults (webstack:tenant). */
     limits: TenantConfig;
 }
@@ -22,7 +22,7 @@ export class TenantQuota extends pulumi.ComponentResource {
 
     constructor(name: string, args: TenantQuotaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:tenant:Quota", name, {}, opts);
-        const namespace = args.namespace.metadata.name;
+        const namespace = args.namespace;
         const { quota, containerDefaults } = args.limits;
         this.quota = new k8s.core.v1.ResourceQuota(name, {
             metadata: { name: "tenant", namespace },

@@ -14,9 +14,9 @@ export class PulumiCli {
         }
     }
 
-    /** Runs a command and returns its exit code (output goes to the terminal). */
-    run(args: string[]): number {
-        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "inherit" }).status ?? 1;
+    /** Runs a command and returns its exit code (output goes to the terminal). `env` is added to the environment. */
+    run(args: string[], env: Record<string, string> = {}): number {
+        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
     }
 
     /** Runs a command that must succeed and returns its stdout. */
@@ -30,8 +30,14 @@ export class PulumiCli {
     }
 
     /** Runs a command that must succeed, streaming its output. */
-    must(args: string[]): void {
-        if (this.run(args) !== 0) throw new WorkflowError(`pulumi ${args.join(" ")} failed`);
+    must(args: string[], env: Record<string, string> = {}): void {
+        if (this.run(args, env) !== 0) throw new WorkflowError(`pulumi ${args.join(" ")} failed`);
+    }
+
+    /** stdout of a command, or undefined when it fails (e.g. `config get` of an unset key). */
+    tryCapture(args: string[]): string | undefined {
+        const run = spawnSync(this.binary, args, { cwd: this.cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+        return run.status === 0 ? run.stdout.trim() : undefined;
     }
 
     /** Whether a command exits 0, with its output hidden. */

@@ -1,7 +1,10 @@
 import { namespace } from "../config/errors";
 import { isTenantStackName } from "../config/parse";
 import { generateSecret, tenantSecretKeys } from "../tenant/template";
+import type { ImageTools } from "./docker";
+import { ensureImages } from "./images";
 import { PulumiCli, WorkflowError } from "./pulumiCli";
+import { tenantImages } from "./tenantImages";
 
 export interface TenantCommandOptions {
     /** Tenant stack name: dev-<name> or pr-<number>. */
@@ -10,6 +13,12 @@ export interface TenantCommandOptions {
     shared?: string;
     projectDir: string;
     cli: PulumiCli;
+    /** Docker and the registries' CLIs, to find or build the images (create only). */
+    tools?: ImageTools;
+    /** create: build and push missing images when Docker is available. Default true; CI passes false (--no-build). */
+    build?: boolean;
+    /** destroy: the stack's name as `pulumi stack ls` gives it (may carry `<org>/`). Default `stack`. */
+    fullName?: string;
 }
 
 function checkName(stack: string): void {
@@ -18,23 +27,33 @@ function checkName(stack: string): void {
     }
 }
 
-/** The shared stack must be up: a tenant reads its kubeconfig and ingress address. */
-function checkSharedStack(cli: PulumiCli, shared: string): void {
+/** The shared stack must be up: a tenant reads its kubeconfig, registry and ingress address. */
+function sharedStackOutputs(cli: PulumiCli, shared: string): Record<string, unknown> {
     const raw = cli.capture(["stack", "output", "--json", "--show-secrets", "--stack", shared]);
     const outputs = JSON.parse(raw || "{}") as Record<string, unknown>;
     const missing = ["kubeconfig", "clusterName", "endpoint", "registry", "ingressAddress"].filter((k) => outputs[k] === undefined || outputs[k] === null);
     if (missing.length > 0) {
         throw new WorkflowError(`the shared stack ${shared} has no output ${missing.join(", ")}: run \`pulumi up\` on it first`);
     }
+    return outputs;
 }
 
-/** Creates (or updates) a tenant stack: stack init, its config, pulumi up. Secrets are generated once. */
+/**
+ * Creates (or updates) a tenant stack: checks the shared stack, makes sure every image it will run is in the
+ * registry (building and pushing it from this checkout when Docker is available, else refusing), then stack
+ * init, its config and pulumi up with that image tag. Secrets are generated once.
+ */
 export function createTenantStack(options: TenantCommandOptions): void {
     const { cli, stack } = options;
     checkName(stack);
     cli.ensureInstalled();
     const shared = options.shared ?? "dev";
-    checkSharedStack(cli, shared);
+    const outputs = sharedStackOutputs(cli, shared);
+    const { images, imageTag } = tenantImages({ cli, stack, projectDir: options.projectDir, shared: options.shared, registry: String(outputs.registry), env: process.env });
+    if (images.length > 0) {
+        if (!options.tools) throw new Error("createTenantStack: images to check but no ImageTools");
+        ensureImages(images, { tools: options.tools, build: options.build ?? true, log: (line) => console.log(line) });
+    }
     if (!cli.succeeds(["stack", "select", stack])) cli.must(["stack", "init", stack]);
     if (options.shared) cli.must(["config", "set", "--stack", stack, `${namespace}:sharedCluster`, options.shared]);
     for (const key of tenantSecretKeys(options.projectDir, shared.split("/").pop())) {
@@ -42,7 +61,7 @@ export function createTenantStack(options: TenantCommandOptions): void {
             cli.must(["config", "set", "--secret", "--stack", stack, `${namespace}:${key}`, generateSecret()]);
         }
     }
-    cli.must(["up", "--yes", "--stack", stack]);
+    cli.must(["up", "--yes", "--stack", stack], { IMAGE_TAG: imageTag });
 }
 
 /** Destroys a tenant stack's resources and removes the stack. */
@@ -50,10 +69,11 @@ export function destroyTenantStack(options: TenantCommandOptions): void {
     const { cli, stack } = options;
     checkName(stack);
     cli.ensureInstalled();
-    if (!cli.succeeds(["stack", "select", stack])) {
-        console.log(`stack ${stack} does not exist; nothing to destroy`);
+    const target = options.fullName ?? stack;
+    if (!cli.succeeds(["stack", "select", target])) {
+        console.log(`stack ${target} does not exist; nothing to destroy`);
         return;
     }
-    cli.must(["destroy", "--yes", "--stack", stack]);
-    cli.must(["stack", "rm", "--yes", "--stack", stack]);
+    cli.must(["destroy", "--yes", "--stack", target]);
+    cli.must(["stack", "rm", "--yes", "--stack", target]);
 }

@@ -65,9 +65,17 @@ export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
 /** The AWS region the EKS variants of the stack files use. */
 export const awsRegion = "eu-west-1";
 
+/** A stack file's webstack:access with each GKE member (`serviceAccount:<name>@…`) swapped for an IAM role of the same name (EKS). */
+export function awsAccess(stack: string): Record<string, string[]> {
+    const access = (stackFileConfig(stack)["webstack:access"] ?? {}) as Record<string, string[]>;
+    const roleName = (member: string) => member.slice(member.indexOf(":") + 1).split("@")[0];
+    return Object.fromEntries(Object.entries(access).map(([role, ids]) => [role, ids.map((id) => `arn:aws:iam::123456789012:role/webstack-${stack}-${roleName(id)}`)]));
+}
+
 /**
- * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, and a
- * cluster in eu-west-1 (two zones, one small general group unless `cluster` says otherwise), and `changes`.
+ * A stack file of this repository switched to EKS: cloud aws, the AWS provider's region, no gcp keys, IAM roles
+ * for its access identities, and a cluster in eu-west-1 (two zones, one small general group unless `cluster` says
+ * otherwise), and `changes`.
  */
 export function onEks(stack: string, cluster: Record<string, unknown> = {}, changes: Record<string, unknown> = {}): string {
     // One file per distinct variant, so renderStack's cache renders it once however often a test asks.
@@ -85,6 +93,7 @@ function eksVariant(stack: string, cluster: Record<string, unknown>, changes: Re
         "aws:region": awsRegion,
         "gcp:project": undefined,
         "gcp:region": undefined,
+        "webstack:access": awsAccess(stack),
         "webstack:cluster": {
             region: awsRegion,
             zones: ["eu-west-1a", "eu-west-1b"],

@@ -9,6 +9,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     if (apiToken !== undefined && /\s/.test(apiToken)) {
         throw new Error("API_TOKEN must not contain whitespace (a bearer token could never match it)");
     }
+    const redisUrl = nonEmpty(env.REDIS_URL);
+    const redisPassword = nonEmpty(env.REDIS_PASSWORD);
+    if (redisPassword !== undefined && redisUrl === undefined) throw new Error("REDIS_PASSWORD is set but REDIS_URL is not");
     return {
         host: nonEmpty(env.HOST),
         port: parsePort(nonEmpty(env.PORT)),
@@ -16,6 +19,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
         podName: nonEmpty(env.POD_NAME),
         version: nonEmpty(env.APP_VERSION),
         apiToken,
+        ...(redisUrl !== undefined ? { redis: { url: redisUrl, password: redisPassword } } : {}),
     };
 }
 

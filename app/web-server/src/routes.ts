@@ -1,10 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { hasBearerToken } from "./auth";
-import type { VisitCounter } from "./visits";
+import type { Counter } from "./counter";
 
 /** What the routes read; built once by the server. */
 export interface AppContext {
-    counter: VisitCounter;
+    counter: Counter;
     podName: string;
     version: string;
     /** Token for `/api/visits`; undefined turns that endpoint off (503). */
@@ -28,7 +28,7 @@ const routes = new Map<string, Route>([
         const visits = req.method === "HEAD" ? await app.counter.read() : await app.counter.increment();
         return text(200, `Hello from pod ${app.podName}, version ${app.version}. Visits: ${visits}\n`);
     }],
-    // Readiness: the visit count on the volume can be read. Liveness: the process answers.
+    // Readiness: the visit count (on the volume, or in redis) can be read. Liveness: the process answers.
     ["/healthz", async (_req, app) => {
         await app.counter.read();
         return text(200, "ok");

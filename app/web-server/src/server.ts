@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { systemClock, type Clock } from "./clock";
 import { logEvent, stdoutLogger, type Logger } from "./log";
+import type { Counter } from "./counter";
+import { RedisCounter, type RedisOptions } from "./redisCounter";
 import { handle, pathOf, text, type AppContext, type Reply } from "./routes";
 import { VisitCounter } from "./visits";
 
@@ -11,8 +13,10 @@ export interface ServerOptions {
     host?: string;
     /** Port to listen on; 0 picks a free one. Default 8080. */
     port?: number;
-    /** Directory of the `visits` file (the volume). Default "/data". */
+    /** Directory of the `visits` file (the volume). Default "/data". Not used with `redis`. */
     dataDir?: string;
+    /** Count visits in redis instead of on the volume (REDIS_URL, REDIS_PASSWORD). Default: on the volume. */
+    redis?: RedisOptions;
     /** Pod name shown on `/`. Default `os.hostname()` (the pod name in Kubernetes). */
     podName?: string;
     /** Version shown on `/` (the image's git SHA). Default "dev". */
@@ -49,12 +53,16 @@ const KEEP_ALIVE_TIMEOUT_MS = 95_000;
 
 const SECURITY_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
 
+function openCounter(options: ServerOptions, clock: Clock): Promise<Counter> {
+    return options.redis ? RedisCounter.open(options.redis) : VisitCounter.open(options.dataDir ?? "/data", { clock });
+}
+
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
     const logger = options.logger ?? stdoutLogger;
     const clock = options.clock ?? systemClock;
     const app: AppContext = {
-        counter: await VisitCounter.open(options.dataDir ?? "/data", { clock }),
+        counter: await openCounter(options, clock),
         podName: options.podName ?? hostname(),
         version: options.version ?? "dev",
         apiToken: options.apiToken || undefined,
@@ -114,6 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         timer.abort();
         if (!drained) server.closeAllConnections();
         await app.counter.flush();
+        if (app.counter instanceof RedisCounter) app.counter.close();
         logEvent(logger, { event: "closed", drained, visits: app.counter.current });
         return { drained };
     };

@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
+import type { Counter } from "./counter";
 import { withLock, type LockOptions } from "./lock";
 
 interface Waiter {
@@ -16,7 +17,7 @@ interface Waiter {
  * and a write takes every visit counted since the last one, so a burst costs one locked write, not one per
  * request.
  */
-export class VisitCounter {
+export class VisitCounter implements Counter {
     /** Visits waiting for the next write, in arrival order. */
     private queued: Waiter[] = [];
     /** Visits whose write failed; the next write records them. */

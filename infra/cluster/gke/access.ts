@@ -11,10 +11,13 @@ import type { DeveloperConfig } from "../../config/access";
 export const adminRole = "roles/container.admin";
 export const developerRole = "roles/container.clusterViewer";
 
-/** Google Groups for RBAC reads group membership below `gke-security-groups@<domain>`; undefined without groups. */
-export function rbacSecurityGroup(developers: DeveloperConfig[]): string | undefined {
-    const group = developers.find((d) => d.principal.startsWith("group:"));
-    return group ? `gke-security-groups@${group.principal.split("@")[1]}` : undefined;
+/**
+ * Google Groups for RBAC reads group membership below `gke-security-groups@<domain>`; undefined without groups.
+ * `others`: further principals bound by RBAC (webstack:access's).
+ */
+export function rbacSecurityGroup(developers: DeveloperConfig[], others: string[] = []): string | undefined {
+    const group = [...developers.map((d) => d.principal), ...others].find((p) => p.startsWith("group:"));
+    return group ? `gke-security-groups@${group.split("@")[1]}` : undefined;
 }
 
 /** One project IAM grant per admin and per developer; resource names `<name>-admin-<i>` / `<name>-developer-<i>`. */

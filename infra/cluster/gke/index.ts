@@ -36,6 +36,8 @@ export interface GkeClusterArgs {
     cluster: ClusterConfig;
     /** Prod: STABLE channel (else REGULAR), deletion protection, and `protect` on network, cluster, pools, registry. */
     prod: boolean;
+    /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. Default none. */
+    accessGroups?: string[];
 }
 
 /** The GCP project from the provider config (`gcp:project`, or the environment the provider also reads). */
@@ -71,7 +73,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         const access = endpointAccess(config);
         const authorized = [...access.allowedNetworks, ...(access.viaPrivateEndpoint ? [gkeRanges.nodes] : [])];
         const secrets = config.secretsEncryption ? gkeSecretsKey(name, { project, region: config.region, prod }, { parent: this }) : undefined;
-        const securityGroup = rbacSecurityGroup(config.developers);
+        const securityGroup = rbacSecurityGroup(config.developers, args.accessGroups);
         gkeClusterAccess(name, { project, admins: config.admins, developers: config.developers }, { parent: this });
 
         const net = createGkeNetwork(name, { region: config.region, nat: config.privateNodes }, protectedInProd);

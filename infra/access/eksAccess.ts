@@ -1,0 +1,18 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { accessRoles, type AccessConfig } from "../config/access";
+import { accessGroup } from "./subjects";
+
+/**
+ * EKS with authenticationMode API lets in only the cluster's creator and cluster.admins/developers (eks/access.ts):
+ * one access entry per identity of webstack:access, putting it in its role's Kubernetes group (webstack:<role>),
+ * which KubernetesAccess binds (no access policy: RBAC decides).
+ */
+export function eksAccessEntries(name: string, access: AccessConfig, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.eks.AccessEntry[] {
+    return accessRoles.flatMap((role) => access[role].map((principalArn) => new aws.eks.AccessEntry(`${name}-${role}-${principalArn.split("/").pop()}`, {
+        clusterName,
+        principalArn,
+        kubernetesGroups: [accessGroup(role)],
+        type: "STANDARD",
+    }, opts)));
+}

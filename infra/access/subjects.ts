@@ -1,0 +1,38 @@
+import type { AccessConfig, AccessRole } from "../config/access";
+import { rbacSubject } from "../tenant/developerNamespaces";
+
+/** An RBAC subject (rbac.authorization.k8s.io/v1 Subject). */
+export interface Subject {
+    kind: "User" | "Group";
+    name: string;
+    apiGroup: "rbac.authorization.k8s.io";
+}
+
+/**
+ * The Kubernetes group an EKS access entry puts a role's identities in (EKS maps an IAM role to groups; GKE and
+ * adopted clusters name the identity itself).
+ */
+export const accessGroup = (role: AccessRole) => `webstack:${role}`;
+
+/**
+ * The subjects of one role: on EKS its group (its access entries carry it); on GKE each IAM member as RBAC sees it
+ * (`group:` as a Group through Google Groups for RBAC, users and service accounts as a User by e-mail); on adopted
+ * clusters each identity as a User name.
+ */
+export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: "gcp" | "aws" | "existing"): Subject[] {
+    if (access[role].length === 0) return [];
+    if (cloud === "aws") return [{ kind: "Group", name: accessGroup(role), apiGroup: "rbac.authorization.k8s.io" }];
+    if (cloud === "gcp") return access[role].map((member) => rbacSubject(member) as Subject);
+    return access[role].map((name) => ({ kind: "User", name, apiGroup: "rbac.authorization.k8s.io" }));
+}
+
+/** A CEL condition true when the request comes from one of `subjects`. */
+export function requestFrom(subjects: Subject[]): string {
+    const users = subjects.filter((s) => s.kind === "User").map((s) => JSON.stringify(s.name));
+    const groups = subjects.filter((s) => s.kind === "Group").map((s) => JSON.stringify(s.name));
+    const terms = [
+        ...(users.length ? [`request.userInfo.username in [${users.join(", ")}]`] : []),
+        ...(groups.length ? [`request.userInfo.groups.exists(g, g in [${groups.join(", ")}])`] : []),
+    ];
+    return terms.join(" || ") || "false";
+}

@@ -1,0 +1,33 @@
+import type * as k8s from "@pulumi/kubernetes";
+
+type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
+
+/** The ClusterRole a tenant namespace's RoleBinding grants: what a tenant stack creates there, and what its awaits read. */
+export const tenantRoleName = "webstack-tenant";
+
+/** The ClusterRole that lets a tenant identity create its namespace and bind the tenant role in it (and nothing else). */
+export const tenantBootstrapRoleName = "webstack-tenant-bootstrap";
+
+const manage = ["get", "list", "watch", "create", "update", "patch", "delete"];
+const read = ["get", "list", "watch"];
+
+export const tenantRules: PolicyRule[] = [
+    { apiGroups: [""], resources: ["services", "secrets", "configmaps", "persistentvolumeclaims", "resourcequotas", "limitranges"], verbs: manage },
+    { apiGroups: [""], resources: ["pods", "pods/log", "events", "endpoints"], verbs: read },
+    { apiGroups: ["apps"], resources: ["deployments"], verbs: manage },
+    { apiGroups: ["apps"], resources: ["replicasets"], verbs: read },
+    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: manage },
+    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: manage },
+    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: manage },
+    { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: read },
+];
+
+export const tenantBootstrapRules: PolicyRule[] = [
+    { apiGroups: [""], resources: ["namespaces"], verbs: manage },
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: manage },
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: [tenantRoleName] },
+];
+
+/** Namespaces each tenant role may touch. */
+export const tenantNamespacePatterns = { reviewStacks: "^pr-[0-9]+$", sweepers: "^(pr-[0-9]+|dev-.+)$" } as const;

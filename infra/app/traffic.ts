@@ -1,0 +1,53 @@
+import type { AppConfig } from "../config/apps";
+import { internet, nonInternetRanges } from "../config/egress";
+import { appLabels } from "./labels";
+import { namespaceLabel, type EgressRule, type Peer } from "./networkPolicy";
+
+/** Where an app runs, as the traffic plan needs it. */
+export interface PlacedApp {
+    name: string;
+    /** Its namespace's name. */
+    namespace: string;
+    app: Pick<AppConfig, "port" | "servicePort" | "egress">;
+}
+
+/** The NetworkPolicy pieces one app's declared egress adds: to its own policy, and to the apps it calls. */
+export interface AppTraffic {
+    /** Egress rules of the app's own policy. */
+    egress: EgressRule[];
+    /** Apps of other namespaces that call this one: peers its ingress rule admits. */
+    callers: Peer[];
+}
+
+/**
+ * Turns every app's `egress` into NetworkPolicy rules. An app target is its pods (in its namespace, when that is
+ * not the caller's), on its container port: policies see the pod's port after the Service, so a rule naming the
+ * target's servicePort opens its container port. A caller in another namespace is also admitted on the target's
+ * side; within one namespace the apps already reach each other. `instance` is the app.kubernetes.io/instance
+ * label of the stack's apps.
+ */
+export function trafficPlan(apps: PlacedApp[], instance: string): Map<string, AppTraffic> {
+    const plan = new Map<string, AppTraffic>(apps.map((a) => [a.name, { egress: [], callers: [] }]));
+    const byName = new Map(apps.map((a) => [a.name, a]));
+    const pods = (a: PlacedApp) => ({ matchLabels: appLabels(a.name, instance).selector });
+    const inNamespace = (namespace: string) => ({ matchLabels: { [namespaceLabel]: namespace } });
+
+    for (const source of apps) {
+        for (const rule of source.app.egress) {
+            const ports = (list: number[]) => [...new Set(list)].map((port) => ({ protocol: rule.protocol, port }));
+            if (rule.kind === "app") {
+                const target = byName.get(rule.to);
+                if (!target) throw new Error(`apps.${source.name}.egress: no app ${rule.to}`); // the config rules refuse this first
+                const targetPorts = (rule.ports ?? [target.app.port]).map((p) => (p === target.app.servicePort ? target.app.port : p));
+                const sameNamespace = target.namespace === source.namespace;
+                const peer: Peer = sameNamespace ? { podSelector: pods(target) } : { namespaceSelector: inNamespace(target.namespace), podSelector: pods(target) };
+                plan.get(source.name)!.egress.push({ to: [peer], ports: ports(targetPorts) });
+                if (!sameNamespace) plan.get(target.name)!.callers.push({ namespaceSelector: inNamespace(source.namespace), podSelector: pods(source) });
+            } else {
+                const ipBlock = rule.to === internet ? { cidr: "0.0.0.0/0", except: nonInternetRanges } : { cidr: rule.to };
+                plan.get(source.name)!.egress.push({ to: [{ ipBlock }], ports: ports(rule.ports ?? []) });
+            }
+        }
+    }
+    return plan;
+}

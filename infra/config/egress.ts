@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { cidr, dnsLabel } from "./formats";
+import { portNumber } from "./ports";
+
+/** The `to` of an egress rule that opens every public address. */
+export const internet = "internet";
+
+/**
+ * What `internet` leaves out: private networks (RFC 1918: the VPC, pods and Services of most clusters), shared
+ * address space (RFC 6598, pod ranges on some clusters), link-local (the cloud metadata server at
+ * 169.254.169.254, which hands out the node's credentials) and loopback.
+ */
+export const nonInternetRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
+
+const target = z.string().superRefine((to, ctx) => {
+    if (to === internet) return;
+    const ok = to.includes("/") ? cidr.safeParse(to).success : dnsLabel.safeParse(to).success;
+    if (!ok) ctx.addIssue({ code: "custom", input: to, message: "must be an app name, an IPv4 CIDR block such as 203.0.113.0/24, or internet" });
+});
+
+/**
+ * One destination an app may open connections to, besides the apps of its own namespace and DNS (always allowed).
+ * Opening the internet is explicit: `to: internet` with the ports it needs.
+ */
+export const egressRuleSchema = z
+    .strictObject({
+        /** An app of this stack (its name), an IPv4 CIDR block, or `internet` (every public address, see nonInternetRanges). */
+        to: target,
+        /** Destination ports. An app: default its port (its Service port may be named too). A CIDR or internet: required. */
+        ports: z.array(portNumber).min(1, "must list at least one port").optional(),
+        /** TCP (default) or UDP; apps serve TCP only. */
+        protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+    })
+    .superRefine((rule, ctx) => {
+        const kind = kindOf(rule.to);
+        if (kind !== "app" && rule.ports === undefined) {
+            ctx.addIssue({ code: "custom", path: ["ports"], input: undefined, message: `is required when to is ${kind === "internet" ? "internet" : "a CIDR block"}: name the ports the app needs` });
+        }
+        if (kind === "app" && rule.protocol !== "TCP") {
+            ctx.addIssue({ code: "custom", path: ["protocol"], input: rule.protocol, message: `must be TCP when to is an app (${rule.to} serves TCP)` });
+        }
+    })
+    .transform((rule) => ({ ...rule, kind: kindOf(rule.to) }));
+
+export type EgressKind = "app" | "cidr" | "internet";
+
+export function kindOf(to: string): EgressKind {
+    if (to === internet) return "internet";
+    return to.includes("/") ? "cidr" : "app";
+}
+
+export type EgressRule = z.infer<typeof egressRuleSchema>;

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const httpPath = z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'");
+
+/** How the kubelet checks the app: an HTTP GET, a TCP connect to the port, or a command in the container. */
+export const probeTypes = ["http", "tcp", "exec"] as const;
+export type ProbeType = (typeof probeTypes)[number];
+
+const keysOf: Record<ProbeType, readonly string[]> = { http: ["path", "livenessPath"], tcp: [], exec: ["command"] };
+
+/**
+ * Readiness answers "send me traffic?", liveness "restart me?". They must differ: a liveness probe that fails
+ * with readiness (a slow dependency, a drain) restarts pods a restart cannot fix. Liveness is a TCP connect to
+ * the port unless `livenessPath` gives an HTTP path of its own.
+ */
+export const probesSchema = z
+    .strictObject({
+        /** http (default): GET `path`; tcp: connect to the port; exec: run `command` (exit 0 = ready). */
+        type: z.enum(probeTypes).optional(),
+        /** http: path of the readiness probe. Default "/". */
+        path: httpPath.optional(),
+        /** http: path of the liveness probe. Default: none, a TCP connect to the app port. */
+        livenessPath: httpPath.optional(),
+        /** exec: the readiness command, e.g. [redis-cli, ping]. Required with exec. */
+        command: z.array(z.string().min(1, "must not be empty")).min(1, "must name a command").optional(),
+    })
+    .superRefine((p, ctx) => {
+        const type = p.type ?? "http";
+        for (const key of ["path", "livenessPath", "command"] as const) {
+            if (p[key] !== undefined && !keysOf[type].includes(key)) {
+                ctx.addIssue({ code: "custom", path: [key], input: p[key], message: `is not used by probes.type ${type}` });
+            }
+        }
+        if (type === "exec" && p.command === undefined) {
+            ctx.addIssue({ code: "custom", path: ["command"], input: undefined, message: "is required with probes.type exec" });
+        }
+        if (type === "http" && p.livenessPath !== undefined && p.livenessPath === (p.path ?? "/")) {
+            ctx.addIssue({ code: "custom", path: ["livenessPath"], input: p.livenessPath, message: "must differ from probes.path (the readiness probe)" });
+        }
+    })
+    .transform((p) => {
+        const type = p.type ?? "http";
+        return {
+            type,
+            ...(type === "http" ? { path: p.path ?? "/" } : {}),
+            ...(p.livenessPath !== undefined ? { livenessPath: p.livenessPath } : {}),
+            ...(p.command !== undefined ? { command: p.command } : {}),
+        } as { type: ProbeType; path?: string; livenessPath?: string; command?: string[] };
+    });
+
+export type ProbesConfig = z.infer<typeof probesSchema>;

@@ -1,0 +1,51 @@
+import type { ParsedConfig } from "../config/parse";
+import { pushedToStackRegistry } from "../config/apps";
+
+/** An app whose image is built from this repository and pushed, tagged with the commit SHA. */
+export interface BuiltApp {
+    /** The app's name (webstack:apps.<name>). */
+    name: string;
+    /** Build context, the app's `build` directory; the Dockerfile is `<context>/Dockerfile`. */
+    context: string;
+    /** Repository pushed to, without tag: the app's `image`, else `<registry>/<name>`. */
+    repository: string;
+    /** Pushed to the stack's own registry (on EKS: one ECR repository per such app, which the stack creates). */
+    stackRegistry: boolean;
+}
+
+/**
+ * Every app of a stack that has `build`, in config order: the one list CI builds, pushes and (on EKS) creates
+ * repositories for. `registry` is the stack's registry output (`host/path`); it is needed as soon as one such app
+ * has no `image` of its own.
+ */
+export function builtApps(config: Pick<ParsedConfig, "apps">, registry?: string): BuiltApp[] {
+    return Object.entries(config.apps)
+        .filter(([, app]) => app.build !== undefined)
+        .map(([name, app]) => {
+            const stackRegistry = pushedToStackRegistry(app);
+            if (stackRegistry && !registry) throw new Error(`apps.${name} is pushed to the stack's registry: pass the registry (--registry)`);
+            return { name, context: app.build!, repository: app.image ?? `${registry}/${name}`, stackRegistry };
+        });
+}
+
+/** What the Pulumi engine calls a resource: its stack, project, the types of its ancestors (below the stack), its name. */
+export function urn(stack: string, project: string, types: string[], name: string): string {
+    return `urn:pulumi:${stack}::${project}::${types.join("$")}::${name}`;
+}
+
+/**
+ * URNs of the ECR repositories (infra/registry/ecr.ts, created by infra/cluster/eks) of the apps pushed to an EKS
+ * stack's registry: `pulumi up --target` on them creates each repository before its first push, and nothing else.
+ */
+export function ecrRepositoryUrns(stack: string, project: string, apps: BuiltApp[]): string[] {
+    const cluster = `${project}-${stack}`;
+    const component = ["webstack:cluster:Eks", "webstack:registry:Ecr"];
+    return apps.filter((a) => a.stackRegistry).flatMap((a) => {
+        const name = `${cluster}-${a.name}`;
+        return [
+            urn(stack, project, component, name),
+            urn(stack, project, [...component, "aws:ecr/repository:Repository"], name),
+            urn(stack, project, [...component, "aws:ecr/lifecyclePolicy:LifecyclePolicy"], name),
+        ];
+    });
+}

@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+/**
+ * Stand-ins for the command-line tools `npm run stack` drives (pulumi, docker, gh), each a small bash script that
+ * records its calls. Commands run with a PATH holding only these and the few real tools they need (git, bash,
+ * cat, grep), so a machine's real docker, gcloud or aws (GitHub's runners have all three) is never reached.
+ */
+
+const run = promisify(execFile);
+const cli = join(__dirname, "..", "..", "infra", "workflow", "cli.ts");
+
+/** A bin directory with the real tools the stand-ins and the command need. */
+function toolDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), "tools-"));
+    for (const tool of ["git", "bash", "cat", "grep", "env"]) {
+        const found = ["/usr/bin", "/bin", "/usr/local/bin"].map((d) => join(d, tool)).find(existsSync);
+        if (found) symlinkSync(found, join(dir, tool));
+    }
+    return dir;
+}
+
+/** A recording stand-in: `script` is the bash body run after the call is logged (tab-separated args, plus IMAGE_TAG). */
+function standIn(name: string, script: string): { dir: string; calls(): string[][] } {
+    const dir = mkdtempSync(join(tmpdir(), `fake-${name}-`));
+    const log = join(dir, "calls.log");
+    writeFileSync(join(dir, name), `#!/usr/bin/env bash\nprintf '%s\\n' "$(printf '%s\\t' "$@")" >> "${log}"\n${script}\n`);
+    chmodSync(join(dir, name), 0o755);
+    return { dir, calls: () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => l.replace(/\t$/, "").split("\t")) : []) };
+}
+
+export interface FakePulumi {
+    dir: string;
+    calls(): string[][];
+    /** IMAGE_TAG as each `pulumi up` saw it. */
+    upImageTags(): string[];
+}
+
+export function fakePulumi(options: { existingStack?: boolean; sharedOutputs?: Record<string, unknown>; stacks?: unknown[] } = {}): FakePulumi {
+    const outputs = options.sharedOutputs ?? { kubeconfig: "k", clusterName: "c", endpoint: "e", registry: "europe-west1-docker.pkg.dev/acme/webstack", ingressAddress: "1.2.3.4" };
+    const dir = mkdtempSync(join(tmpdir(), "fake-pulumi-data-"));
+    writeFileSync(join(dir, "outputs.json"), JSON.stringify(outputs));
+    writeFileSync(join(dir, "stacks.json"), JSON.stringify(options.stacks ?? []));
+    const tags = join(dir, "up-tags.log");
+    const fake = standIn("pulumi", `case "$1 $2" in
+  "stack output") cat "${join(dir, "outputs.json")}" ;;
+  "stack ls") cat "${join(dir, "stacks.json")}" ;;
+  "stack select") exit ${options.existingStack ? 0 : 1} ;;
+  "config get") exit 1 ;;
+  "up --yes") printf '%s\\n' "$IMAGE_TAG" >> "${tags}" ;;
+esac
+exit 0`);
+    return { ...fake, upImageTags: () => (existsSync(tags) ? readFileSync(tags, "utf8").trim().split("\n") : []) };
+}
+
+/** docker: `info` answers when the engine runs; `manifest inspect` finds what is in `registry.txt`; `push` adds to it. */
+export function fakeDocker(options: { engine: boolean; inRegistry?: string[] }): { dir: string; calls(): string[][] } {
+    const fake = standIn("docker", "");
+    const registry = join(fake.dir, "registry.txt");
+    writeFileSync(registry, (options.inRegistry ?? []).map((r) => `${r}\n`).join(""));
+    writeFileSync(join(fake.dir, "docker"), `#!/usr/bin/env bash
+printf '%s\\n' "$(printf '%s\\t' "$@")" >> "${join(fake.dir, "calls.log")}"
+case "$1" in
+  info) exit ${options.engine ? 0 : 1} ;;
+  manifest) grep -qxF -- "$3" "${registry}" ;;
+  build) exit 0 ;;
+  push) printf '%s\\n' "$2" >> "${registry}" ;;
+esac
+`);
+    return fake;
+}
+
+/** gh: `pr view <n> --json state --jq .state` answers from `states` (a number not listed fails, as for a missing PR). */
+export function fakeGh(states: Record<number, string>): { dir: string; calls(): string[][] } {
+    const cases = Object.entries(states).map(([n, s]) => `  ${n}) echo ${s} ;;`).join("\n");
+    return standIn("gh", `case "$3" in\n${cases}\n  *) exit 1 ;;\nesac`);
+}
+
+/**
+ * `npm run stack -- <args>` with the given stand-ins (bin dirs) first on PATH, then only git, bash, cat, grep and
+ * env (node itself is started by its absolute path; its own directory may hold docker, gcloud or aws).
+ */
+export async function stackCommand(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    const path = [...standIns.map((s) => s.dir), toolDir()].join(":");
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["IMAGE_TAG", "GITHUB_SHA"].includes(k)));
+    try {
+        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", cli, ...args], { env: { ...base, ...env, PATH: path } });
+        return { code: 0, stdout, stderr };
+    } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+}

@@ -11,6 +11,7 @@
 #   bash .ci/engine-tools.sh          build what is missing, print the tools folder
 #   bash .ci/engine-tools.sh --check  print the tools folder if everything is cached, else exit 1
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 # shellcheck source=.ci/go-tool.sh
 source .ci/go-tool.sh
@@ -54,9 +55,17 @@ build_wrapper() {
   cp -r .ci/engine/"$tool"/. "$stage"
   [[ $tool == kubernetes-provider ]] && write_provider_embeds "$stage"
   mkdir -p "$dir"
+  # One `go build` for all of a module's binaries: shared packages compile once, and the links run in parallel.
+  local out="$stage/out" packages=()
+  for target in "${missing[@]}"; do packages+=("${target#*=}"); done
+  mkdir -p "$out"
+  (cd "$stage" && go build -trimpath -ldflags "-s -w $ldflags" -o "$out/" "${packages[@]}") >&2
   for target in "${missing[@]}"; do
-    (cd "$stage" && go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/${target%%=*}.tmp" "${target#*=}") >&2
-    mv "$dir/${target%%=*}.tmp" "$dir/${target%%=*}"
+    # go names a binary after the package path's last element, or the one before a major-version suffix.
+    local package=${target#*=} base
+    base=${package##*/}
+    [[ $base =~ ^v[0-9]+$ ]] && { base=${package%/*}; base=${base##*/}; }
+    mv "$out/$base" "$dir/${target%%=*}"
   done
   rm -rf "$stage"
   echo "$tool $version: built in $((SECONDS - start)) s" >&2

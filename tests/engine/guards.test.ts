@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
-import { Engine } from "./support/engine";
-import { startLocalCluster, type KubeList, type LocalCluster } from "./support/localCluster";
+import { describe, test } from "node:test";
+import type { KubeList } from "./support/localCluster";
 import { sharedStack } from "./support/stacks";
-import { engineTools } from "./support/tools";
+import { engineTier } from "./support/tier";
 
 interface Checkpoint {
     checkpoint: { latest?: { resources?: { urn: string; type: string; protect?: boolean }[]; pending_operations?: unknown[] } };
@@ -12,28 +11,17 @@ interface Checkpoint {
 
 /** What the real engine refuses: destroying protected prod data, and a stack whose config is invalid. */
 describe("guards of the real engine", { concurrency: false }, () => {
-    let cluster: LocalCluster;
-    let engine: Engine;
+    const tier = engineTier();
     const secrets = { webServerToken: `token-${randomBytes(16).toString("hex")}` };
 
-    before(async () => {
-        const tools = engineTools();
-        cluster = await startLocalCluster(tools);
-        engine = await Engine.create(tools);
-    });
-    after(async () => {
-        engine?.dispose();
-        await cluster?.stop();
-    });
-
-    const checkpoint = (stack: string) => (JSON.parse(engine.stateText(stack)) as Checkpoint).checkpoint.latest ?? {};
+    const checkpoint = (stack: string) => (JSON.parse(tier.engine.stateText(stack)) as Checkpoint).checkpoint.latest ?? {};
 
     test("invalid config fails before any resource is registered: nothing in state, nothing in the cluster", async () => {
-        const config = sharedStack(cluster, secrets);
+        const config = sharedStack(tier.cluster, secrets);
         const apps = config.plainConfig!["webstack:apps"] as Record<string, Record<string, unknown>>;
         apps.nginx.replicas = -1;
-        const namespacesBefore = await cluster.kubectl(["get", "namespaces", "-o", "name"]);
-        const up = await engine.run("up", "broken", { ...config, plainConfig: { ...config.plainConfig, "webstack:clustr": "typo" } });
+        const namespacesBefore = await tier.cluster.kubectl(["get", "namespaces", "-o", "name"]);
+        const up = await tier.engine.run("up", "broken", { ...config, plainConfig: { ...config.plainConfig, "webstack:clustr": "typo" } });
         assert.equal(up.ok, false, "up of an invalid config succeeded");
         const output = `${up.stdout}\n${up.stderr}`;
         assert.match(output, /webstack:apps\.nginx\.replicas/);
@@ -41,26 +29,26 @@ describe("guards of the real engine", { concurrency: false }, () => {
         assert.doesNotMatch(output, /\n\s+at .*\(.*\.ts:\d+:\d+\)/, "the error came with a stack trace");
         const resources = checkpoint("broken").resources ?? [];
         assert.deepEqual(resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.urn), []);
-        assert.equal(await cluster.kubectl(["get", "namespaces", "-o", "name"]), namespacesBefore);
+        assert.equal(await tier.cluster.kubectl(["get", "namespaces", "-o", "name"]), namespacesBefore);
     });
 
     test("a prod stack's PVC is protected: destroy fails until it is unprotected, and the data stays", async () => {
-        const config = sharedStack(cluster, secrets);
-        await engine.ok("up", "prod", { ...config, plainConfig: { ...config.plainConfig, "webstack:prod": true } });
+        const config = sharedStack(tier.cluster, secrets);
+        await tier.engine.ok("up", "prod", { ...config, plainConfig: { ...config.plainConfig, "webstack:prod": true } });
         const claim = (checkpoint("prod").resources ?? []).find((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
         assert.ok(claim, "prod has no PVC");
         assert.equal(claim.protect, true);
 
-        const refused = await engine.run("destroy", "prod");
+        const refused = await tier.engine.run("destroy", "prod");
         assert.equal(refused.ok, false, "destroy of prod's protected PVC succeeded");
         assert.match(`${refused.stdout}\n${refused.stderr}`, /protected/);
-        assert.equal(await cluster.kubectl(["get", "pvc", "web-server-data", "-n", "web", "-o", "jsonpath={.status.phase}"]), "Bound");
+        assert.equal(await tier.cluster.kubectl(["get", "pvc", "web-server-data", "-n", "web", "-o", "jsonpath={.status.phase}"]), "Bound");
 
-        await engine.cli(["state", "unprotect", "--all", "--yes", "--stack", "prod"]);
-        await engine.ok("destroy", "prod");
+        await tier.engine.cli(["state", "unprotect", "--all", "--yes", "--stack", "prod"]);
+        await tier.engine.ok("destroy", "prod");
         assert.deepEqual(checkpoint("prod").resources ?? [], []);
         // Prod retains its volume data (and the namespace holding it) when the stack lets go of them.
-        const claims = await cluster.getJson<KubeList>(["get", "pvc", "-n", "web"]);
+        const claims = await tier.cluster.getJson<KubeList>(["get", "pvc", "-n", "web"]);
         assert.deepEqual(claims.items.map((c) => [c.metadata.name, c.status?.phase]), [["web-server-data", "Bound"]]);
     });
 });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
-import { Engine, type OpResult } from "./support/engine";
-import { startLocalCluster, type KubeList, type KubeObject, type LocalCluster } from "./support/localCluster";
+import { describe, test } from "node:test";
+import type { OpResult } from "./support/engine";
+import type { KubeList, KubeObject } from "./support/localCluster";
 import { waitFor } from "./support/processes";
 import { imageTags, sharedStack, tenantStack, webServerRepository } from "./support/stacks";
-import { engineTools } from "./support/tools";
+import { engineTier } from "./support/tier";
 
 /**
  * The real program, the real Pulumi engine and the real Kubernetes provider against a real API server: the
@@ -13,22 +13,11 @@ import { engineTools } from "./support/tools";
  * The tests run in order; each builds on the state the previous one left.
  */
 describe("shared stack and tenants on a real control plane", { concurrency: false }, () => {
-    let cluster: LocalCluster;
-    let engine: Engine;
+    const tier = engineTier();
     const secrets = { webServerToken: `token-${randomBytes(16).toString("hex")}` };
     const tenantSecrets = { webServerToken: `tenant-${randomBytes(16).toString("hex")}` };
 
-    before(async () => {
-        const tools = engineTools();
-        cluster = await startLocalCluster(tools);
-        engine = await Engine.create(tools);
-    });
-    after(async () => {
-        engine?.dispose();
-        await cluster?.stop();
-    });
-
-    const get = <T = KubeObject>(args: string[]) => cluster.getJson<T>(args);
+    const get = <T = KubeObject>(args: string[]) => tier.cluster.getJson<T>(args);
     /** Every operation other than `same`, with the resource and the properties it would change. */
     const changed = (result: OpResult) => [
         ...Object.entries(result.changes ?? {}).filter(([op, n]) => op !== "same" && n > 0),
@@ -36,7 +25,7 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
     ];
 
     test("pulumi up of the shared stack deploys the dev apps", async () => {
-        const up = await engine.ok("up", "dev", sharedStack(cluster, secrets));
+        const up = await tier.engine.ok("up", "dev", sharedStack(tier.cluster, secrets));
         assert.ok((up.changes?.create ?? 0) > 0, "up created nothing");
 
         for (const name of ["nginx", "web-server"]) {
@@ -61,7 +50,7 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
         const nginx = await get(["get", "service", "nginx", "-n", "web"]);
         assert.equal((nginx.spec as { type: string }).type, "LoadBalancer");
         const apps = up.outputs?.apps?.value as Record<string, { url: string; image: string }>;
-        assert.equal(apps.nginx.url, `http://${cluster.loadBalancerAddress}`, "the awaited load-balancer address is not the app's URL");
+        assert.equal(apps.nginx.url, `http://${tier.cluster.loadBalancerAddress}`, "the awaited load-balancer address is not the app's URL");
         assert.equal(apps["web-server"].image, `${webServerRepository}:${imageTags.first}`);
         assert.equal(up.outputs?.kubeconfig?.secret, true, "the kubeconfig output is not secret");
     });
@@ -74,16 +63,16 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
             metadata: { name: "unhardened-probe", namespace: "web" },
             spec: { containers: [{ name: "c", image: "busybox:1.37" }] },
         });
-        await assert.rejects(cluster.kubectl(["create", "-f", "-"], unhardened), /violates PodSecurity "restricted:v1\.31"/);
+        await assert.rejects(tier.cluster.kubectl(["create", "-f", "-"], unhardened), /violates PodSecurity "restricted:v1\.31"/);
         // The same pod is admitted where no such label is set: the namespace's label is what rejects it.
-        await cluster.kubectl(["create", "--dry-run=server", "-f", "-"], unhardened.replace('"namespace":"web"', '"namespace":"default"'));
+        await tier.cluster.kubectl(["create", "--dry-run=server", "-f", "-"], unhardened.replace('"namespace":"web"', '"namespace":"default"'));
     });
 
     test("the state file holds no secret in plaintext", () => {
-        const state = engine.stateText("dev");
+        const state = tier.engine.stateText("dev");
         for (const [what, value] of [
-            ["the kubeconfig's bearer token", cluster.token],
-            ["the kubeconfig", cluster.kubeconfig.trim()],
+            ["the kubeconfig's bearer token", tier.cluster.token],
+            ["the kubeconfig", tier.cluster.kubeconfig.trim()],
             ["web-server's API token", secrets.webServerToken],
             ["web-server's API token (base64, as in the Secret)", Buffer.from(secrets.webServerToken).toString("base64")],
         ]) {
@@ -93,24 +82,24 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
     });
 
     test("a second preview changes nothing and refresh finds no drift", async () => {
-        const preview = await engine.ok("preview", "dev", { options: { expectNoChanges: true } });
+        const preview = await tier.engine.ok("preview", "dev", { options: { expectNoChanges: true } });
         assert.deepEqual(changed(preview), [], `preview proposes changes: ${JSON.stringify(preview.changes)}`);
-        const refresh = await engine.ok("refresh", "dev");
+        const refresh = await tier.engine.ok("refresh", "dev");
         assert.deepEqual(changed(refresh), [], `refresh found drift: ${JSON.stringify(refresh.changes)}`);
-        const after = await engine.ok("preview", "dev");
+        const after = await tier.engine.ok("preview", "dev");
         assert.deepEqual(changed(after), [], `preview after refresh proposes changes: ${JSON.stringify(after.changes)}`);
     });
 
     test("a new image tag rolls only the web-server Deployment", async () => {
         const before = await get<KubeList>(["get", "deployments", "-n", "web"]);
         const generation = (name: string, list: KubeList) => list.items.find((d) => d.metadata.name === name)?.metadata.generation;
-        const next = sharedStack(cluster, secrets, imageTags.second);
-        const preview = await engine.ok("preview", "dev", { plainConfig: next.plainConfig });
+        const next = sharedStack(tier.cluster, secrets, imageTags.second);
+        const preview = await tier.engine.ok("preview", "dev", { plainConfig: next.plainConfig });
         const updates = (preview.steps ?? []).filter((s) => s.op !== "same");
         assert.deepEqual(updates.map((s) => [s.op, s.type, s.urn.split("::").pop()]), [["update", "kubernetes:apps/v1:Deployment", "web-server"]]);
         assert.ok(updates[0].diffs.some((d) => d.startsWith("spec")), `the Deployment's diff is not in its spec: ${updates[0].diffs.join(", ")}`);
 
-        await engine.ok("up", "dev");
+        await tier.engine.ok("up", "dev");
         const afterUp = await get<KubeList>(["get", "deployments", "-n", "web"]);
         assert.equal(generation("nginx", afterUp), generation("nginx", before), "nginx was rolled");
         assert.ok(generation("web-server", afterUp)! > generation("web-server", before)!, "web-server was not rolled");
@@ -120,7 +109,7 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
 
     test("tenant stacks deploy into their own namespaces through a real StackReference", async () => {
         for (const stack of ["dev-alice", "pr-42"]) {
-            await engine.ok("up", stack, tenantStack(tenantSecrets));
+            await tier.engine.ok("up", stack, tenantStack(tenantSecrets));
             const quota = await get(["get", "resourcequota", "tenant", "-n", stack]);
             assert.equal((quota.spec as { hard: Record<string, string> }).hard["services.loadbalancers"], "0");
             const services = await get<KubeList>(["get", "services", "-n", stack]);
@@ -132,9 +121,9 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
                 const deployment = await get(["get", "deployment", name, "-n", stack]);
                 assert.ok(((deployment.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === "Available" && c.status === "True"), `${stack}/${name} is not Available`);
             }
-            const state = engine.stateText(stack);
+            const state = tier.engine.stateText(stack);
             assert.match(state, /pulumi:pulumi:StackReference/);
-            assert.ok(!state.includes(cluster.token), `${stack}'s state holds the shared kubeconfig's token`);
+            assert.ok(!state.includes(tier.cluster.token), `${stack}'s state holds the shared kubeconfig's token`);
             assert.ok(!state.includes(tenantSecrets.webServerToken), `${stack}'s state holds its API token`);
         }
     });
@@ -142,23 +131,23 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
     test("destroying a tenant leaves the shared stack untouched", async () => {
         const uids = async () => (await get<KubeList>(["get", "deployments,services,pvc,secrets", "-n", "web"])).items.map((o) => o.metadata.uid).sort();
         const before = await uids();
-        await engine.ok("destroy", "dev-alice");
-        await waitFor("namespace dev-alice to be gone", async () => ((await cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/dev-alice") ? undefined : true));
+        await tier.engine.ok("destroy", "dev-alice");
+        await waitFor("namespace dev-alice to be gone", async () => ((await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/dev-alice") ? undefined : true));
         assert.deepEqual(await uids(), before);
-        const preview = await engine.ok("preview", "dev");
+        const preview = await tier.engine.ok("preview", "dev");
         assert.deepEqual(changed(preview), [], `the shared stack drifted: ${JSON.stringify(preview.changes)}`);
-        assert.ok((await cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/pr-42"), "the other tenant went too");
+        assert.ok((await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/pr-42"), "the other tenant went too");
     });
 
     test("destroying everything leaves no namespace of ours behind", async () => {
-        await engine.ok("destroy", "pr-42");
-        await engine.ok("destroy", "dev");
+        await tier.engine.ok("destroy", "pr-42");
+        await tier.engine.ok("destroy", "dev");
         const ours = async () => {
-            const names = (await cluster.kubectl(["get", "namespaces", "-o", "name"])).split("\n").map((n) => n.replace("namespace/", ""));
+            const names = (await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).split("\n").map((n) => n.replace("namespace/", ""));
             return names.filter((n) => ["web", "dev-alice", "pr-42"].includes(n));
         };
         await waitFor("our namespaces to be gone", async () => ((await ours()).length === 0 ? true : undefined));
-        const state = JSON.parse(engine.stateText("dev")) as { checkpoint: { latest?: { resources?: unknown[] } } };
+        const state = JSON.parse(tier.engine.stateText("dev")) as { checkpoint: { latest?: { resources?: unknown[] } } };
         assert.deepEqual(state.checkpoint.latest?.resources ?? [], []);
     });
 });

@@ -4,6 +4,7 @@ import type { Cluster } from "../cluster/types";
 import { letsEncryptIssuers } from "./clusterIssuers";
 import { certManagerNamespace, type IssuerFlavour } from "./names";
 import { platformNamespace } from "./namespace";
+import { pinnedChartArgs } from "../helm/pinnedChart";
 
 /** The pinned cert-manager chart (release v1.21.2). Its pods run under Pod Security `restricted`. */
 export const certManagerChart = { chart: "cert-manager", version: "v1.21.2", repo: "https://charts.jetstack.io" } as const;
@@ -51,14 +52,11 @@ export class CertManager extends pulumi.ComponentResource {
         const provider = args.cluster.provider;
         const namespace = platformNamespace(name, certManagerNamespace, "restricted", { parent: this, provider });
         this.namespace = namespace.metadata.name;
-        this.chart = new k8s.helm.v4.Chart(name, {
-            chart: certManagerChart.chart,
-            version: certManagerChart.version,
-            repositoryOpts: { repo: certManagerChart.repo },
+        this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(certManagerChart, {
             name: certManagerChart.chart,
             namespace: this.namespace,
             values: certManagerValues(),
-        }, { parent: this, provider });
+        }), { parent: this, provider });
         // Why depending on the Chart is enough for the issuers: it waits for every child to be ready, and among them
         // are what the issuers need. The CRDs are awaited until Established. The webhook Deployment is awaited until
         // Available, and its readiness probe (/healthz) passes only once the webhook serves TLS with the certificate

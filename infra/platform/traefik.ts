@@ -7,6 +7,7 @@ import { gatewayApiCrds } from "./gatewayApi";
 import { ingressNamespace } from "./names";
 import { platformNamespace } from "./namespace";
 import { controllerPodLabels, traefikChart, traefikRelease, traefikValues } from "./traefikValues";
+import { pinnedChartArgs } from "../helm/pinnedChart";
 
 export interface TraefikArgs {
     /** The cluster to install into; every resource uses its provider. */
@@ -35,14 +36,11 @@ export class Traefik extends pulumi.ComponentResource {
         this.namespace = namespace.metadata.name;
         const serviceName = traefikRelease;
         this.gatewayApiCrds = gatewayApiCrds(name, { parent: this, provider });
-        this.chart = new k8s.helm.v4.Chart(name, {
-            chart: traefikChart.chart,
-            version: traefikChart.version,
-            repositoryOpts: { repo: traefikChart.repo },
+        this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(traefikChart, {
             name: traefikRelease,
             namespace: this.namespace,
             values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName } }),
-        }, { parent: this, provider, dependsOn: [this.gatewayApiCrds] });
+        }), { parent: this, provider, dependsOn: [this.gatewayApiCrds] });
         this.service = controllerService(`${name}-lb`, {
             name: serviceName,
             namespace: this.namespace,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAccountRole, type OidcProvider } from "./irsa";
+import { pinnedChartArgs } from "../../helm/pinnedChart";
 
 /**
  * The pinned cluster-autoscaler chart and the autoscaler release it runs. The autoscaler's minor should match the
@@ -116,14 +117,11 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         const { role } = serviceAccountRole(name, { oidc: args.oidc, serviceAccount: clusterAutoscalerServiceAccount, policyArns: [] }, { parent: this });
         this.role = role;
         this.policy = new aws.iam.RolePolicy(name, { role: role.name, policy: clusterAutoscalerPolicy(args.clusterName) }, { parent: this });
-        this.chart = new k8s.helm.v4.Chart(name, {
-            chart: clusterAutoscalerChart.chart,
-            version: clusterAutoscalerChart.version,
-            repositoryOpts: { repo: clusterAutoscalerChart.repo },
+        this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(clusterAutoscalerChart, {
             name: clusterAutoscalerChart.chart,
             namespace: clusterAutoscalerServiceAccount.namespace,
             values: clusterAutoscalerValues({ clusterName: args.clusterName, region: args.region, roleArn: role.arn }),
-        }, { parent: this, provider: args.provider, dependsOn: [this.policy] });
+        }), { parent: this, provider: args.provider, dependsOn: [this.policy] });
         this.registerOutputs({ roleArn: role.arn });
     }
 }

@@ -6,6 +6,7 @@ import { externalDnsNamespace } from "../names";
 import { platformNamespace } from "../namespace";
 import type { DnsIdentity, ServiceAccountRef } from "./identity";
 import { externalDnsChart, externalDnsRelease, externalDnsValues } from "./values";
+import { pinnedChartArgs } from "../../helm/pinnedChart";
 
 export interface ExternalDnsArgs {
     /** The cluster: its provider, and the workload identity external-dns's cloud identity is bound through. */
@@ -53,14 +54,11 @@ export class ExternalDns extends pulumi.ComponentResource {
         const provider = args.cluster.provider;
         this.identity = identityFor(name, args, { parent: this });
         const namespace = platformNamespace(name, externalDnsNamespace, "restricted", { parent: this, provider });
-        this.chart = new k8s.helm.v4.Chart(name, {
-            chart: externalDnsChart.chart,
-            version: externalDnsChart.version,
-            repositoryOpts: { repo: externalDnsChart.repo },
+        this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(externalDnsChart, {
             name: externalDnsRelease,
             namespace: namespace.metadata.name,
             values: externalDnsValues({ identity: this.identity, zone: args.dns.zone, domain: args.domain, owner: args.owner }),
-        }, { parent: this, provider, dependsOn: this.identity.grants });
+        }), { parent: this, provider, dependsOn: this.identity.grants });
         this.registerOutputs({});
     }
 }

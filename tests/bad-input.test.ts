@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { parseStackConfig } from "../infra/config/parse";
 import { ConfigError } from "../infra/config/errors";
 import { projectDir, render } from "../infra/offline/render";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
+import { runTsx, type ChildRun } from "./support/childProcess";
 
 /**
  * Drives the real render CLI (`npm run render`) with the stack files in tests/bad-input/: each holds a valid base
@@ -53,27 +53,28 @@ const cases = readdirSync(casesDir)
     .sort()
     .map((f) => readCase(f.slice(0, -".yaml".length)));
 
-interface CliRun {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-/** `npm run render -- …` as a child process, without npm's start-up cost. */
-function renderCli(args: string[]): Promise<CliRun> {
-    return new Promise((done) => {
-        execFile(process.execPath, ["--import", "tsx", "infra/offline/cli.ts", ...args], { cwd: projectDir, timeout: 60_000 }, (err, stdout, stderr) => {
-            const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
-            done({ code, stdout, stderr });
-        });
-    });
-}
+/** `npm run render -- …` as a child process. */
+const renderCli = (args: string[]) => runTsx("infra/offline/cli.ts", args, { timeout: 60_000 });
 
 const scratch = mkdtempSync(join(tmpdir(), "webstack-bad-input-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A path for --out that does not exist yet. */
 const freshOut = (name: string) => join(scratch, name, "out");
+
+/** A few cases end to end: the exit code, stderr, and that nothing is written. */
+const cliCases = ["many-faults", "secret-not-secret", "image-tag-latest", "key-typo"];
+
+/** The CLI runs, started while the test files load (see runChild). */
+function startCliCase(c: BadInput): { out: string; run: Promise<ChildRun> } {
+    const out = freshOut(c.name);
+    const args = ["--stack", c.stack, "--config", c.file, "--out", out];
+    if (c.imageTag !== undefined) args.push("--image-tag", c.imageTag);
+    return { out, run: renderCli(args) };
+}
+const cliRuns = new Map(cases.filter((x) => cliCases.includes(x.name)).map((c) => [c, startCliCase(c)]));
+const controlOut = freshOut("control");
+const controlRun = renderCli(["--stack", "local", "--config", join(casesDir, "control", "existing.yaml"), "--out", controlOut]);
 
 test("the suite covers at least 30 bad inputs, each stating what it expects", () => {
     assert.ok(cases.length >= 30, `only ${cases.length} cases`);
@@ -112,17 +113,11 @@ describe("the render rejects bad input, naming every problem", () => {
     }
 });
 
-/** A few cases end to end: the exit code, stderr, and that nothing is written. */
-const cliCases = ["many-faults", "secret-not-secret", "image-tag-latest", "key-typo"];
-
-describe("render CLI: non-zero exit, the problems on stderr, nothing written", { concurrency: 2 }, () => {
+describe("render CLI: non-zero exit, the problems on stderr, nothing written", () => {
     test("the CLI cases exist", () => assert.deepEqual(cliCases.filter((n) => !cases.some((c) => c.name === n)), []));
-    for (const c of cases.filter((x) => cliCases.includes(x.name))) {
+    for (const [c, { out, run: started }] of cliRuns) {
         test(c.name, async () => {
-            const out = freshOut(c.name);
-            const args = ["--stack", c.stack, "--config", c.file, "--out", out];
-            if (c.imageTag !== undefined) args.push("--image-tag", c.imageTag);
-            const run = await renderCli(args);
+            const run = await started;
             const report = `exit ${run.code}\nstderr:\n${run.stderr}\nstdout:\n${run.stdout}`;
             assert.equal(run.code, 1, report);
             assertRejected(c, run.stderr, run.stdout, report);
@@ -133,8 +128,8 @@ describe("render CLI: non-zero exit, the problems on stderr, nothing written", {
 });
 
 test("positive control: a valid existing-cluster stack renders and writes its files", async () => {
-    const out = freshOut("control");
-    const run = await renderCli(["--stack", "local", "--config", join(casesDir, "control", "existing.yaml"), "--out", out]);
+    const out = controlOut;
+    const run = await controlRun;
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(readdirSync(out).sort(), ["manifests.yaml", "outputs.json", "resources.json"]);
     const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as { type: string }[];

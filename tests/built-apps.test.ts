@@ -1,16 +1,23 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
 import type { RecordedResource } from "../infra/offline/recorder";
 import { builtApps, ecrRepositoryUrns, urn } from "../infra/workflow/builtApps";
+import { builtAppsCommand } from "../infra/workflow/builtAppsCommand";
 import { stackConfig } from "../infra/workflow/stackConfig";
 import { projectDir } from "../infra/offline/render";
+import { runChild } from "./support/childProcess";
 import { onEks, renderStack, stackFileConfig, variant } from "./support/render";
 
-const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ["--import", "tsx", "infra/workflow/builtAppsCli.ts", ...args], { cwd: projectDir });
+/** `npm run built-apps -- <args>` in this process: its exit code and what it printed. */
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = builtAppsCommand(args, { cwd: projectDir, env: process.env, out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
 const registry = "europe-west1-docker.pkg.dev/acme-webstack-dev/webstack";
 
 /** dev plus a second app built here and one built here into a repository of its own. */
@@ -46,12 +53,15 @@ describe("the apps CI builds: one list from the stack config", () => {
         assert.throws(() => builtApps(stackConfig(projectDir, "dev")), /apps\.web-server is pushed to the stack's registry: pass the registry/);
     });
 
-    it("the CLI prints the list as one line of JSON for a workflow matrix, and refuses an invalid stack config", async () => {
-        const { stdout } = await cli("--stack", "dev", "--config", threeApps, "--registry", registry);
+    it("the CLI prints the list as one line of JSON for a workflow matrix, and refuses an invalid stack config", () => {
+        const { stdout } = cli("--stack", "dev", "--config", threeApps, "--registry", registry);
         assert.equal(stdout.trim().split("\n").length, 1);
         assert.deepEqual(JSON.parse(stdout).map((a: { name: string }) => a.name), ["web-server", "worker", "tools"]);
         const broken = variant("dev", { "webstack:apps": { worker: { build: "app/worker", port: "80" } } });
-        await assert.rejects(cli("--stack", "dev", "--config", broken, "--registry", registry), (e: { code: number; stderr: string }) => e.code === 1 && /webstack:apps\.worker\.port/.test(e.stderr));
+        const refused = cli("--stack", "dev", "--config", broken, "--registry", registry);
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, /webstack:apps\.worker\.port/);
+        assert.equal(refused.stdout, "", "no list for a workflow to run");
     });
 
     it("on EKS: the URNs of exactly the ECR repositories the render declares for those apps, for `pulumi up --target`", async () => {
@@ -69,19 +79,21 @@ describe("the apps CI builds: one list from the stack config", () => {
         const ecr = result.resources.filter((r) => r.type === "webstack:registry:Ecr" || (byRef.get(r.parent ?? "")?.type === "webstack:registry:Ecr")).map(urnOf);
         assert.equal(ecr.length, 3, "the component, its repository and its lifecycle policy");
         assert.deepEqual([...targets].sort(), ecr.sort());
-        const { stdout } = await cli("--stack", "dev", "--config", file, "--format", "targets");
+        const { stdout } = cli("--stack", "dev", "--config", file, "--format", "targets");
         assert.deepEqual(stdout.trim().split("\n").sort(), ecr.sort());
-        assert.equal((await cli("--stack", "dev", "--format", "targets")).stdout, "", "nothing to create on GKE");
+        assert.equal(cli("--stack", "dev", "--format", "targets").stdout, "", "nothing to create on GKE");
     });
 });
 
 describe("the workflows' wrapper around it", () => {
+    // The wrapper runs the CLI as a process; started while the test files load (see runChild).
+    const output = join(mkdtempSync(join(tmpdir(), "gh-output-")), "output");
+    const wrapper = runChild("bash", [".github/scripts/list-built-apps.sh", "dev"], { env: { ...process.env, REGISTRY: registry, GITHUB_OUTPUT: output } });
+
     it("list-built-apps.sh writes the list and its length to GITHUB_OUTPUT", async () => {
-        const { mkdtempSync, readFileSync } = await import("node:fs");
-        const { tmpdir } = await import("node:os");
-        const out = join(mkdtempSync(join(tmpdir(), "gh-output-")), "output");
-        await run("bash", [".github/scripts/list-built-apps.sh", "dev"], { cwd: projectDir, env: { ...process.env, REGISTRY: registry, GITHUB_OUTPUT: out } });
-        const lines = readFileSync(out, "utf8").trim().split("\n");
+        const { code, stderr } = await wrapper;
+        assert.equal(code, 0, stderr);
+        const lines = readFileSync(output, "utf8").trim().split("\n");
         assert.equal(lines[1], "count=1");
         assert.deepEqual(JSON.parse(lines[0].slice("apps=".length)), builtApps(stackConfig(projectDir, "dev"), registry));
     });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { stringify } from "yaml";
+import { RunError } from "@pulumi/pulumi/errors";
 import { ConfigError } from "../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../infra/config/parse";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
@@ -400,6 +401,10 @@ test("faults in different sections are all reported in one error", () => {
     assert.equal(err.problems.length, expected.length, err.message);
     assert.match(err.message, new RegExp(`^Invalid stack configuration \\(${expected.length} problems\\)`));
     for (const problem of err.problems) assert.ok(err.message.includes(problem));
+});
+
+test("the engine takes a config error for a RunError: it prints the message, not our stack trace", () => {
+    assert.ok(RunError.isInstance(new ConfigError(["webstack:cloud: must be one of gcp, aws, existing"])));
 });
 
 describe("reaching prod and cluster access settings", () => {

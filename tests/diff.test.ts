@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { compareResources, formatPath, type RenderedResource } from "../infra/offline/diff/compare";
 import { diffStack } from "../infra/offline/diff/diffStack";
 import { markdownBudget, renderMarkdown, type MarkdownOptions } from "../infra/offline/diff/markdown";
 import { RenderFailure } from "../infra/offline/diff/renderChild";
 import { projectDir } from "../infra/offline/render";
+import { runTsx } from "./support/childProcess";
 import { writeStackFile } from "./support/render";
 
 function resource(type: string, name: string, inputs: Record<string, unknown> = {}, extra: Partial<RenderedResource> = {}): RenderedResource {
@@ -180,7 +180,6 @@ describe("renderMarkdown", () => {
     });
 });
 
-const run = promisify(execFile);
 
 /** A throwaway project whose `render CLI` copies resources.fixture.json (or fails for stack "broken"). */
 function fakeProject(): { dir: string; commit(message: string): string } {
@@ -283,12 +282,19 @@ describe("npm run diff (this repository)", () => {
         "webstack:cloud": "existing",
         "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", port: 8080, expose: "loadBalancer" } },
     });
-    const cli = (...args: string[]) => run(process.execPath, ["--import", "tsx", "infra/offline/diff/cli.ts", ...args], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
+    const cli = (args: string[], cwd = projectDir) => runTsx("infra/offline/diff/cli.ts", args, { cwd });
+    const skip = lockfileChangedSinceHead();
+    // The CLI runs start while the test files load (see runChild).
+    const clone = skip ? undefined : cloneWithServicePortChange();
+    after(() => clone && rmSync(clone, { recursive: true, force: true }));
+    const portChange = clone ? cli(["--stack", "dev", "--base", "HEAD~1", "--head", "HEAD", "--config", config], clone) : undefined;
+    const badRef = cli(["--stack", "dev", "--base", "no-such-ref-xyz"]);
+    const noBase = cli(["--stack", "dev"]);
+    const badFormat = cli(["--stack", "dev", "--base", "HEAD", "--format", "html"]);
 
-    it("a commit that changes the Service port: exactly that change, in the Markdown a pull request gets", { timeout: 300_000, skip: lockfileChangedSinceHead() }, async () => {
-        const clone = cloneWithServicePortChange();
-        after(() => rmSync(clone, { recursive: true, force: true }));
-        const { stdout: md } = await run(process.execPath, ["--import", "tsx", "infra/offline/diff/cli.ts", "--stack", "dev", "--base", "HEAD~1", "--head", "HEAD", "--config", config], { cwd: clone, maxBuffer: 64 * 1024 * 1024 });
+    it("a commit that changes the Service port: exactly that change, in the Markdown a pull request gets", { timeout: 300_000, skip }, async () => {
+        const { code, stdout: md, stderr } = await portChange!;
+        assert.equal(code, 0, stderr);
         assert.match(md, /^## Offline diff of stack `dev`: `HEAD~1` \([0-9a-f]{12}\) → `HEAD` \([0-9a-f]{12}\)/);
         assert.match(md, /\*\*0 to add, 1 to change, 0 to remove\*\* \(\d+ unchanged\)/);
         const changed = md.split("### Changed (1)")[1];
@@ -300,12 +306,14 @@ describe("npm run diff (this repository)", () => {
     });
 
     it("exits non-zero with a message on a bad ref or bad arguments", async () => {
-        await assert.rejects(cli("--stack", "dev", "--base", "no-such-ref-xyz"), (err: { code: number; stderr: string }) => {
-            assert.equal(err.code, 1);
-            assert.match(err.stderr, /diff failed: unknown git ref 'no-such-ref-xyz'/);
-            return true;
-        });
-        await assert.rejects(cli("--stack", "dev"), (err: { code: number; stderr: string }) => err.code === 2 && /--base is required/.test(err.stderr));
-        await assert.rejects(cli("--stack", "dev", "--base", "HEAD", "--format", "html"), (err: { code: number; stderr: string }) => err.code === 2 && /--format must be markdown or json/.test(err.stderr));
+        const ref = await badRef;
+        assert.equal(ref.code, 1);
+        assert.match(ref.stderr, /diff failed: unknown git ref 'no-such-ref-xyz'/);
+        const base = await noBase;
+        assert.equal(base.code, 2);
+        assert.match(base.stderr, /--base is required/);
+        const format = await badFormat;
+        assert.equal(format.code, 2);
+        assert.match(format.stderr, /--format must be markdown or json/);
     });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { headCommit } from "../infra/image/git";
 import { projectDir } from "../infra/offline/render";
-import { fakeDocker, fakePulumi, stackCommand } from "./support/standIns";
+import { fakeDocker, fakePulumi, stackCommand, stackProcess } from "./support/standIns";
 
 const registry = "europe-west1-docker.pkg.dev/acme/webstack";
 const head = headCommit(projectDir);
@@ -13,12 +13,16 @@ const head = headCommit(projectDir);
 const checkoutTag = new RegExp(`^${head}(-dirty-[0-9a-f]{12})?$`);
 const line = (call: string[]) => call.join(" ");
 
+// The one case through the real CLI process, started while the test files load (see runChild).
+const noDockerPulumi = fakePulumi();
+const noDockerProcess = stackProcess(["create", "dev-alice"], [noDockerPulumi]);
+
 describe("npm run stack -- create: the stack, its secrets, and images that exist", () => {
-    it("creates a tenant stack: checks the shared stack, finds the image, inits, sets a generated secret, runs up with that tag", async () => {
+    it("creates a tenant stack: checks the shared stack, finds the image, inits, sets a generated secret, runs up with that tag", () => {
         const pulumi = fakePulumi();
         const tag = process.env.IMAGE_TAG ?? head;
         const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${tag}`] });
-        const result = await stackCommand(["create", "dev-alice"], [pulumi, docker], { IMAGE_TAG: tag });
+        const result = stackCommand(["create", "dev-alice"], [pulumi, docker], { IMAGE_TAG: tag });
         assert.equal(result.code, 0, result.stderr);
         const calls = pulumi.calls();
         assert.deepEqual(calls[0], ["version"]);
@@ -38,10 +42,10 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         assert.match(result.stdout, new RegExp(`image ${registry}/web-server:${tag}: in the registry`));
     });
 
-    it("builds and pushes a missing image from this checkout when Docker runs, then deploys that tag", async () => {
+    it("builds and pushes a missing image from this checkout when Docker runs, then deploys that tag", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: true });
-        const result = await stackCommand(["create", "dev-alice"], [pulumi, docker]);
+        const result = stackCommand(["create", "dev-alice"], [pulumi, docker]);
         assert.equal(result.code, 0, result.stderr);
         const [tag] = pulumi.upImageTags();
         assert.match(tag, checkoutTag);
@@ -51,9 +55,9 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         assert.ok(calls.indexOf(`push ${ref}`) > calls.findIndex((c) => c.startsWith("build ")), "pushed after the build");
     });
 
-    it("refuses without Docker: names the missing image and the command that builds it, and creates nothing", async () => {
-        const pulumi = fakePulumi();
-        const result = await stackCommand(["create", "dev-alice"], [pulumi]);
+    it("refuses without Docker: names the missing image and the command that builds it, and creates nothing (the CLI process: exit code, stderr)", async () => {
+        const pulumi = noDockerPulumi;
+        const result = await noDockerProcess;
         assert.equal(result.code, 1);
         assert.match(result.stderr, /no stack is created whose pods could only fail to pull their image/);
         const ref = new RegExp(`apps\\.web-server: ${registry}/web-server:(${head}(-dirty-[0-9a-f]{12})?) cannot be looked up here .*Docker is not available to build it`);
@@ -63,30 +67,30 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         assert.ok(!pulumi.calls().some((c) => (c[0] === "stack" && c[1] === "init") || c[0] === "up"), "no stack, no deploy");
     });
 
-    it("refuses when the image is missing and the Docker engine is down", async () => {
+    it("refuses when the image is missing and the Docker engine is down", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: false });
-        const result = await stackCommand(["create", "dev-alice"], [pulumi, docker]);
+        const result = stackCommand(["create", "dev-alice"], [pulumi, docker]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /Docker is not available to build it/);
         assert.ok(!docker.calls().some((c) => c[0] === "build" || c[0] === "push"));
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"));
     });
 
-    it("--no-build (CI, after its build jobs): a missing image is an error, never built here", async () => {
+    it("--no-build (CI, after its build jobs): a missing image is an error, never built here", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: true });
-        const result = await stackCommand(["create", "pr-42", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
+        const result = stackCommand(["create", "pr-42", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
         assert.equal(result.code, 1);
         assert.match(result.stderr, new RegExp(`apps\\.web-server: ${registry}/web-server:${head} is not in the registry; build and push it first \\(the workflow's build job does\\)`));
         assert.ok(!docker.calls().some((c) => c[0] === "build"));
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"));
     });
 
-    it("updates an existing tenant stack without re-initialising it", async () => {
+    it("updates an existing tenant stack without re-initialising it", () => {
         const pulumi = fakePulumi({ existingStack: true });
         const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${head}`] });
-        const result = await stackCommand(["create", "pr-42", "--shared", "acme/webstack/dev", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
+        const result = stackCommand(["create", "pr-42", "--shared", "acme/webstack/dev", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
         assert.equal(result.code, 0, result.stderr);
         const calls = pulumi.calls();
         assert.ok(!calls.some((c) => c[0] === "stack" && c[1] === "init"));
@@ -94,15 +98,15 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         assert.ok(calls.some((c) => line(c) === "stack output --json --show-secrets --stack acme/webstack/dev"));
     });
 
-    it("fails clearly when the Pulumi CLI is missing", async () => {
-        const result = await stackCommand(["create", "dev-alice"], [{ dir: mkdtempSync(join(tmpdir(), "no-pulumi-")) }]);
+    it("fails clearly when the Pulumi CLI is missing", () => {
+        const result = stackCommand(["create", "dev-alice"], [{ dir: mkdtempSync(join(tmpdir(), "no-pulumi-")) }]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /Pulumi CLI \(`pulumi`\) is not on PATH/);
     });
 
-    it("fails clearly when the shared stack has no outputs", async () => {
+    it("fails clearly when the shared stack has no outputs", () => {
         const pulumi = fakePulumi({ sharedOutputs: { kubeconfig: "k" } });
-        const result = await stackCommand(["create", "dev-alice"], [pulumi]);
+        const result = stackCommand(["create", "dev-alice"], [pulumi]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /shared stack dev has no output clusterName, endpoint, registry, ingressAddress/);
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"), "nothing is deployed");
@@ -110,16 +114,23 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
 });
 
 describe("npm run stack -- destroy", () => {
-    it("destroys and removes a tenant stack", async () => {
+    it("destroys and removes a tenant stack", () => {
         const pulumi = fakePulumi({ existingStack: true });
-        const result = await stackCommand(["destroy", "pr-42"], [pulumi]);
+        const result = stackCommand(["destroy", "pr-42"], [pulumi]);
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(pulumi.calls().map(line).slice(-2), ["destroy --yes --stack pr-42", "stack rm --yes --stack pr-42"]);
     });
 
-    it("refuses stack names that are not tenant stacks", async () => {
+    it("a command line it cannot parse: the reason and the usage, exit 2, no stack trace", () => {
+        const result = stackCommand(["destroy", "pr-42", "--force"], [fakePulumi()]);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /^Unknown option '--force'.*\nusage: npm run stack -- create/s);
+        assert.doesNotMatch(result.stderr, /\n\s+at /);
+    });
+
+    it("refuses stack names that are not tenant stacks", () => {
         const pulumi = fakePulumi();
-        const result = await stackCommand(["destroy", "prod"], [pulumi]);
+        const result = stackCommand(["destroy", "prod"], [pulumi]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /"prod" is not a tenant stack name/);
         assert.deepEqual(pulumi.calls(), []);

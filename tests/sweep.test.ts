@@ -55,10 +55,10 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
     ];
     const line = (c: string[]) => c.join(" ");
 
-    it("--dry-run prints the plan and changes nothing", async () => {
+    it("--dry-run prints the plan and changes nothing", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = await stackCommand(["sweep", "--dry-run"], [pulumi, gh]);
+        const result = stackCommand(["sweep", "--dry-run"], [pulumi, gh]);
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /would remove pr-7: pull request #7 is closed/);
         assert.match(result.stdout, /keeping pr-8: pull request #8 is open/);
@@ -69,10 +69,10 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
         assert.deepEqual(gh.calls().map((c) => c[2]).sort(), ["7", "8"]);
     });
 
-    it("destroys and removes each stack it picks, and only those", async () => {
+    it("destroys and removes each stack it picks, and only those", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = await stackCommand(["sweep", "--older-than", "72h"], [pulumi, gh]);
+        const result = stackCommand(["sweep", "--older-than", "72h"], [pulumi, gh]);
         assert.equal(result.code, 0, result.stderr);
         const changes = pulumi.calls().map(line).filter((c) => c.startsWith("destroy") || c.startsWith("stack rm"));
         assert.deepEqual(changes, [

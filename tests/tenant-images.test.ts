@@ -22,7 +22,7 @@ function checkout(): { dir: string; head: string } {
 
 const registry = "europe-west1-docker.pkg.dev/acme/webstack";
 const images = (dir: string, env: Record<string, string> = {}) =>
-    tenantImages({ cli: new PulumiCli(dir, join(fakePulumi().dir, "pulumi")), stack: "dev-alice", projectDir: dir, registry, env });
+    tenantImages({ cli: new PulumiCli({ cwd: dir, env: process.env }, join(fakePulumi().dir, "pulumi")), stack: "dev-alice", projectDir: dir, registry, env });
 
 describe("the images a tenant stack will run, and their tag", () => {
     it("a clean checkout: its commit, buildable here", () => {

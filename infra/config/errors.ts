@@ -1,13 +1,17 @@
-import { RunError } from "@pulumi/pulumi/errors";
 import type { z } from "zod";
 
 export const namespace = "webstack";
 
 /**
- * Invalid stack configuration: every problem at once, each naming its full key and the offending value. A
- * RunError, so the engine reports the message alone: the user's config is at fault, not a line of ours.
+ * Invalid stack configuration: every problem at once, each naming its full key and the offending value.
+ *
+ * The engine reports it as a Pulumi RunError, the message alone: the user's config is at fault, not a line of
+ * ours. The SDK recognises a RunError by this marker (`RunError.isInstance`, which works across SDK copies), so
+ * the config loader and the CLIs built on it need not load @pulumi/pulumi (a second of every CLI start).
  */
-export class ConfigError extends RunError {
+export class ConfigError extends Error {
+    readonly __pulumiRunError = true;
+
     constructor(readonly problems: string[]) {
         super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "ConfigError";

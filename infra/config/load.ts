@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolve } from "node:path";
 import { namespace } from "./errors";
 import { parseStackConfig, type ParsedConfig } from "./parse";
+import { projectDir } from "./project";
 
 /** The stack's configuration, validated before any resource is registered, plus access to its secrets. */
 export interface WebstackConfig extends ParsedConfig {
@@ -11,9 +11,6 @@ export interface WebstackConfig extends ParsedConfig {
     /** A secret config value of the webstack namespace, as a secret Output (config.requireSecret). */
     secret(key: string): pulumi.Output<string>;
 }
-
-/** The directory holding Pulumi.yaml and the stack files. */
-export const projectDir = resolve(__dirname, "..", "..");
 
 /** The engine marks keys set with `--secret`; the SDK keeps that list in its config store. */
 function isConfigSecret(fullKey: string): boolean {

@@ -1,5 +1,5 @@
 import { servedByTenantIngress, tenantHost } from "../tenant/host";
-import { containerMinimum } from "../tenant/quota";
+import { containerMinimum } from "../tenant/containerMinimum";
 import { bytes, millicores } from "./quantity";
 import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";

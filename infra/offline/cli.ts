@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../cli/parseCommandLine";
 import { ConfigError } from "../config/errors";
 import { render } from "./render";
 import { writeRender } from "./write";
@@ -6,7 +6,7 @@ import { writeRender } from "./write";
 const usage = "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--image-tag <tag>]";
 
 async function main(): Promise<number> {
-    const { values } = parseArgs({
+    const parsed = parseCommandLine({
         options: {
             stack: { type: "string" },
             config: { type: "string" },
@@ -16,7 +16,9 @@ async function main(): Promise<number> {
             help: { type: "boolean", short: "h" },
         },
         strict: true,
-    });
+    }, usage, (line) => console.error(line));
+    if (!parsed) return 2;
+    const { values } = parsed;
     if (values.help) {
         console.log(usage);
         return 0;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { cloudMocks } from "./mocks";
 import { kubernetesManifests } from "./manifests";
 import { recordRegistrations, type RecordedResource } from "./recorder";
@@ -8,8 +8,9 @@ import { readStackConfig } from "./stackConfig";
 import { isTenantStackName } from "../config/parse";
 import { tenantStackFileConfig } from "../tenant/template";
 import { stackSettings } from "../../stacks/settings";
+import { projectDir } from "../config/project";
 
-export const projectDir = resolve(__dirname, "..", "..");
+export { projectDir };
 const programEntry = join(projectDir, "stacks", "index");
 
 export interface RenderOptions {

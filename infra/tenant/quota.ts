@@ -1,12 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantConfig } from "../config/tenant";
-
-/**
- * The smallest requests a tenant's container may declare (LimitRange `min`): below these a pod is scheduled on
- * next to nothing and starves its neighbours. The config rules check every app against them.
- */
-export const containerMinimum = { cpu: "10m", memory: "16Mi", ephemeralStorage: "16Mi" } as const;
+import { containerMinimum } from "./containerMinimum";
 
 export interface TenantQuotaArgs {
     /** The tenant's namespace (its name, once the namespace is ready for objects: AppNamespace.name). */

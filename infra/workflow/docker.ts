@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
+import type { Shell } from "./shell";
 
 /** Docker and the cloud CLIs, run without a shell, as far as `npm run stack` needs them for images. */
 export class ImageTools {
-    constructor(private readonly cwd: string) {}
+    constructor(private readonly shell: Shell) {}
 
     private ok(binary: string, args: string[]): boolean | undefined {
-        const run = spawnSync(binary, args, { cwd: this.cwd, stdio: "ignore" });
+        const run = spawnSync(binary, args, { cwd: this.shell.cwd, env: this.shell.env, stdio: "ignore" });
         if (run.error) return undefined; // not installed
         return run.status === 0;
     }
@@ -31,9 +32,9 @@ export class ImageTools {
 
     /** Builds `<context>/Dockerfile` as `ref` (stamped with GIT_SHA) and pushes it; output goes to the terminal. */
     buildAndPush(context: string, ref: string, gitSha: string): boolean {
-        const build = spawnSync("docker", ["build", "--build-arg", `GIT_SHA=${gitSha}`, "--tag", ref, context], { cwd: this.cwd, stdio: "inherit" });
+        const build = spawnSync("docker", ["build", "--build-arg", `GIT_SHA=${gitSha}`, "--tag", ref, context], { cwd: this.shell.cwd, env: this.shell.env, stdio: "inherit" });
         if (build.status !== 0) return false;
-        return spawnSync("docker", ["push", ref], { cwd: this.cwd, stdio: "inherit" }).status === 0;
+        return spawnSync("docker", ["push", ref], { cwd: this.shell.cwd, env: this.shell.env, stdio: "inherit" }).status === 0;
     }
 }
 

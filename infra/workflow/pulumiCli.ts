@@ -1,14 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import type { Shell } from "./shell";
 
 /** A failure the user can act on; printed without a stack trace. */
 export class WorkflowError extends Error {}
 
 /** The Pulumi CLI, run without a shell. `capture` returns stdout; `run` streams to the terminal. */
 export class PulumiCli {
-    constructor(private readonly cwd: string, private readonly binary = "pulumi") {}
+    constructor(private readonly shell: Shell, private readonly binary = "pulumi") {}
 
     ensureInstalled(): void {
-        const probe = spawnSync(this.binary, ["version"], { cwd: this.cwd, encoding: "utf8" });
+        const probe = spawnSync(this.binary, ["version"], { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8" });
         if (probe.error || probe.status !== 0) {
             throw new WorkflowError("the Pulumi CLI (`pulumi`) is not on PATH; install it: https://www.pulumi.com/docs/install/");
         }
@@ -16,13 +17,13 @@ export class PulumiCli {
 
     /** Runs a command and returns its exit code (output goes to the terminal). `env` is added to the environment. */
     run(args: string[], env: Record<string, string> = {}): number {
-        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+        return spawnSync(this.binary, args, { cwd: this.shell.cwd, stdio: "inherit", env: { ...this.shell.env, ...env } }).status ?? 1;
     }
 
     /** Runs a command that must succeed and returns its stdout. */
     capture(args: string[]): string {
         try {
-            return execFileSync(this.binary, args, { cwd: this.cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+            return execFileSync(this.binary, args, { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         } catch (err) {
             const stderr = (err as { stderr?: string }).stderr?.trim();
             throw new WorkflowError(`pulumi ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
@@ -36,12 +37,12 @@ export class PulumiCli {
 
     /** stdout of a command, or undefined when it fails (e.g. `config get` of an unset key). */
     tryCapture(args: string[]): string | undefined {
-        const run = spawnSync(this.binary, args, { cwd: this.cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+        const run = spawnSync(this.binary, args, { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
         return run.status === 0 ? run.stdout.trim() : undefined;
     }
 
     /** Whether a command exits 0, with its output hidden. */
     succeeds(args: string[]): boolean {
-        return spawnSync(this.binary, args, { cwd: this.cwd, stdio: "ignore" }).status === 0;
+        return spawnSync(this.binary, args, { cwd: this.shell.cwd, env: this.shell.env, stdio: "ignore" }).status === 0;
     }
 }

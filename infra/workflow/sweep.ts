@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { PulumiCli, WorkflowError } from "./pulumiCli";
+import type { Shell } from "./shell";
 import { destroyTenantStack } from "./tenantStacks";
 
 /** One line of `pulumi stack ls --json`. */
@@ -60,10 +61,10 @@ export function planSweep(stacks: ListedStack[], options: { now: Date; maxIdleMs
 }
 
 /** A pull request's state through the GitHub CLI (`gh`, authenticated by GH_TOKEN in CI). */
-export function ghPullRequestState(cwd: string, repository?: string): (number: number) => PullRequestState {
+export function ghPullRequestState(shell: Shell, repository?: string): (number: number) => PullRequestState {
     return (number) => {
         const args = ["pr", "view", String(number), "--json", "state", "--jq", ".state", ...(repository ? ["--repo", repository] : [])];
-        const run = spawnSync("gh", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        const run = spawnSync("gh", args, { cwd: shell.cwd, env: shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         const state = run.status === 0 ? run.stdout.trim() : "";
         return state === "OPEN" || state === "CLOSED" || state === "MERGED" ? state : undefined;
     };
@@ -95,7 +96,7 @@ export function sweepTenantStacks(options: SweepOptions): SweepDecision[] {
     const failed: string[] = [];
     for (const d of plan.filter((x) => x.action === "remove")) {
         try {
-            destroyTenantStack({ cli, stack: d.stack.split("/").pop()!, projectDir: options.projectDir, fullName: d.stack });
+            destroyTenantStack({ cli, stack: d.stack.split("/").pop()!, projectDir: options.projectDir, fullName: d.stack, log: options.log });
         } catch (err) {
             options.log(`failed to remove ${d.stack}: ${err instanceof Error ? err.message : String(err)}`);
             failed.push(d.stack);

@@ -19,6 +19,13 @@ export interface TenantCommandOptions {
     build?: boolean;
     /** destroy: the stack's name as `pulumi stack ls` gives it (may carry `<org>/`). Default `stack`. */
     fullName?: string;
+    /** Progress lines for the user. */
+    log(line: string): void;
+}
+
+export interface CreateTenantOptions extends TenantCommandOptions {
+    /** The command's environment: IMAGE_TAG and GITHUB_SHA pick the image tag. */
+    env: NodeJS.ProcessEnv;
 }
 
 function checkName(stack: string): void {
@@ -43,16 +50,16 @@ function sharedStackOutputs(cli: PulumiCli, shared: string): Record<string, unkn
  * registry (building and pushing it from this checkout when Docker is available, else refusing), then stack
  * init, its config and pulumi up with that image tag. Secrets are generated once.
  */
-export function createTenantStack(options: TenantCommandOptions): void {
+export function createTenantStack(options: CreateTenantOptions): void {
     const { cli, stack } = options;
     checkName(stack);
     cli.ensureInstalled();
     const shared = options.shared ?? "dev";
     const outputs = sharedStackOutputs(cli, shared);
-    const { images, imageTag } = tenantImages({ cli, stack, projectDir: options.projectDir, shared: options.shared, registry: String(outputs.registry), env: process.env });
+    const { images, imageTag } = tenantImages({ cli, stack, projectDir: options.projectDir, shared: options.shared, registry: String(outputs.registry), env: options.env });
     if (images.length > 0) {
         if (!options.tools) throw new Error("createTenantStack: images to check but no ImageTools");
-        ensureImages(images, { tools: options.tools, build: options.build ?? true, log: (line) => console.log(line) });
+        ensureImages(images, { tools: options.tools, build: options.build ?? true, log: options.log });
     }
     if (!cli.succeeds(["stack", "select", stack])) cli.must(["stack", "init", stack]);
     if (options.shared) cli.must(["config", "set", "--stack", stack, `${namespace}:sharedCluster`, options.shared]);
@@ -71,7 +78,7 @@ export function destroyTenantStack(options: TenantCommandOptions): void {
     cli.ensureInstalled();
     const target = options.fullName ?? stack;
     if (!cli.succeeds(["stack", "select", target])) {
-        console.log(`stack ${target} does not exist; nothing to destroy`);
+        options.log(`stack ${target} does not exist; nothing to destroy`);
         return;
     }
     cli.must(["destroy", "--yes", "--stack", target]);

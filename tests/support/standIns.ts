@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { projectDir } from "../../infra/config/project";
+import { stackCommand as runStackCommand } from "../../infra/workflow/stackCommand";
+import { runTsx, type ChildRun } from "./childProcess";
 
 /**
  * Stand-ins for the command-line tools `npm run stack` drives (pulumi, docker, gh), each a small bash script that
@@ -10,7 +11,6 @@ import { promisify } from "node:util";
  * cat, grep), so a machine's real docker, gcloud or aws (GitHub's runners have all three) is never reached.
  */
 
-const run = promisify(execFile);
 const cli = join(__dirname, "..", "..", "infra", "workflow", "cli.ts");
 
 /** A bin directory with the real tools the stand-ins and the command need. */
@@ -80,17 +80,25 @@ export function fakeGh(states: Record<number, string>): { dir: string; calls(): 
 }
 
 /**
- * `npm run stack -- <args>` with the given stand-ins (bin dirs) first on PATH, then only git, bash, cat, grep and
- * env (node itself is started by its absolute path; its own directory may hold docker, gcloud or aws).
+ * The environment a command sees with the given stand-ins (bin dirs) first on PATH, then only git, bash, cat, grep
+ * and env (node's own directory may hold docker, gcloud or aws); IMAGE_TAG and GITHUB_SHA only when given.
  */
-export async function stackCommand(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function commandEnv(standIns: { dir: string }[], env: Record<string, string>): NodeJS.ProcessEnv {
     const path = [...standIns.map((s) => s.dir), toolDir()].join(":");
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["IMAGE_TAG", "GITHUB_SHA"].includes(k)));
-    try {
-        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", cli, ...args], { env: { ...base, ...env, PATH: path } });
-        return { code: 0, stdout, stderr };
-    } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
+    return { ...base, ...env, PATH: path };
+}
+
+
+/** `npm run stack -- <args>` run in this process, as its CLI runs it, with the given stand-ins on PATH. */
+export function stackCommand(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): ChildRun {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runStackCommand(args, { cwd: projectDir, env: commandEnv(standIns, env), out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** The same through the real CLI process (node + tsx + infra/workflow/cli.ts): its exit code and streams. */
+export function stackProcess(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): Promise<ChildRun> {
+    return runTsx(cli, args, { env: commandEnv(standIns, env) });
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../../cli/parseCommandLine";
+import { projectDir } from "../../config/project";
 import { diffStack, type DiffSide } from "./diffStack";
 import { renderMarkdown } from "./markdown";
 
@@ -8,13 +9,11 @@ const usage =
     "usage: npm run diff -- --stack <name> --base <git-ref> [--head <git-ref>] [--format markdown|json] [--config <file>] [--image-tag <tag>]\n" +
     "  Renders the stack offline at --base and at --head (default: the working tree) and prints what changes.";
 
-/** This repository's Pulumi project (three levels above infra/offline/diff). */
-const projectDir = resolve(__dirname, "..", "..", "..");
 
 const label = (side: DiffSide) => (side.commit ? `\`${side.ref}\` (${side.commit.slice(0, 12)})` : side.ref);
 
 async function main(): Promise<number> {
-    const { values } = parseArgs({
+    const parsed = parseCommandLine({
         options: {
             stack: { type: "string" },
             base: { type: "string" },
@@ -25,7 +24,9 @@ async function main(): Promise<number> {
             help: { type: "boolean", short: "h" },
         },
         strict: true,
-    });
+    }, usage, (line) => console.error(line));
+    if (!parsed) return 2;
+    const { values } = parsed;
     if (values.help) {
         console.log(usage);
         return 0;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { namespace } from "../../config/errors";
-import { projectDir } from "../../config/load";
+import { projectDir } from "../../config/project";
 import { readYaml } from "../../config/stackFile";
 import { tenantNamespace } from "../../tenant/namespaceName";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../cloudValues";

@@ -1,0 +1,49 @@
+import { parseCommandLine } from "../cli/parseCommandLine";
+import { ConfigError } from "../config/errors";
+import { readYaml } from "../config/stackFile";
+import { builtApps, ecrRepositoryUrns } from "./builtApps";
+import type { CommandIO } from "./shell";
+import { stackConfig } from "./stackConfig";
+
+const usage = "usage: npm run --silent built-apps -- --stack <name> [--config <file>] [--registry <host/path>] [--format json|targets]";
+
+/**
+ * Prints the apps of a stack that CI builds (those with `build`): `json` (default) an array of
+ * { name, context, repository, stackRegistry } on one line, for a workflow matrix; `targets` the URNs of their
+ * ECR repositories on an EKS stack, one per line, for `pulumi up --target` (nothing on other clouds).
+ */
+export function builtAppsCommand(args: string[], io: CommandIO): number {
+    const projectDir = io.cwd;
+    const parsed = parseCommandLine({
+        args,
+        options: {
+            stack: { type: "string" },
+            config: { type: "string" },
+            registry: { type: "string" },
+            format: { type: "string", default: "json" },
+            help: { type: "boolean", short: "h" },
+        },
+        strict: true,
+    }, usage, io.err);
+    if (!parsed) return 2;
+    const { values } = parsed;
+    if (values.help || !values.stack || !["json", "targets"].includes(values.format!)) {
+        io.err(usage);
+        return values.help ? 0 : 2;
+    }
+    try {
+        const config = stackConfig(projectDir, values.stack, { configFile: values.config });
+        if (values.format === "targets") {
+            if (config.cloud !== "aws") return 0;
+            const project = String(readYaml(`${projectDir}/Pulumi.yaml`).name);
+            const apps = builtApps(config, values.registry ?? "registry-not-needed-for-urns");
+            io.out(ecrRepositoryUrns(values.stack, project, apps).join("\n"));
+            return 0;
+        }
+        io.out(JSON.stringify(builtApps(config, values.registry)));
+        return 0;
+    } catch (err) {
+        io.err(err instanceof ConfigError ? err.message : `built-apps: ${err instanceof Error ? err.message : String(err)}`);
+        return 1;
+    }
+}

@@ -1,0 +1,18 @@
+import { projectDir } from "../config/project";
+
+/** Where a command's child processes run: a directory, and the environment whose PATH finds pulumi, docker, gh. */
+export interface Shell {
+    readonly cwd: string;
+    readonly env: NodeJS.ProcessEnv;
+}
+
+/** A command's shell plus where its own lines go (stdout and stderr of a CLI). */
+export interface CommandIO extends Shell {
+    out(line: string): void;
+    err(line: string): void;
+}
+
+/** The real process: the project directory, this environment, the terminal. */
+export function processIO(): CommandIO {
+    return { cwd: projectDir, env: process.env, out: (line) => console.log(line), err: (line) => console.error(line) };
+}

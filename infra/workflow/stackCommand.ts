@@ -1,0 +1,66 @@
+import { parseCommandLine } from "../cli/parseCommandLine";
+import { ImageTools } from "./docker";
+import { PulumiCli, WorkflowError } from "./pulumiCli";
+import type { CommandIO } from "./shell";
+import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
+import { createTenantStack, destroyTenantStack } from "./tenantStacks";
+
+const usage = [
+    "usage: npm run stack -- create <dev-name|pr-number> [--shared <org>/<project>/<stack>] [--no-build]",
+    "       npm run stack -- destroy <dev-name|pr-number>",
+    "       npm run stack -- sweep [--older-than 72h] [--dry-run] [--repo <owner>/<name>]",
+].join("\n");
+
+/** `npm run stack -- <args>`: returns the exit code (2 usage, 1 a failure the user can act on). */
+export function stackCommand(args: string[], io: CommandIO): number {
+    const parsed = parseCommandLine({
+        args,
+        allowPositionals: true,
+        options: {
+            shared: { type: "string" },
+            "no-build": { type: "boolean" },
+            "older-than": { type: "string", default: "72h" },
+            "dry-run": { type: "boolean" },
+            repo: { type: "string" },
+            help: { type: "boolean", short: "h" },
+        },
+    }, usage, io.err);
+    if (!parsed) return 2;
+    const { positionals, values } = parsed;
+    const [command, stack] = positionals;
+    const arity = command === "sweep" ? 1 : 2;
+    if (values.help || !command || positionals.length !== arity) {
+        io.err(usage);
+        return values.help ? 0 : 2;
+    }
+    const cli = new PulumiCli(io);
+    const log = io.out;
+    try {
+        if (command === "sweep") {
+            sweepTenantStacks({
+                cli,
+                projectDir: io.cwd,
+                maxIdleMs: parseAge(values["older-than"]!),
+                dryRun: values["dry-run"] ?? false,
+                now: new Date(),
+                pullRequestState: ghPullRequestState(io, values.repo),
+                log,
+            });
+            return 0;
+        }
+        const options = { stack, shared: values.shared, projectDir: io.cwd, cli, log };
+        if (command === "create") createTenantStack({ ...options, env: io.env, tools: new ImageTools(io), build: !values["no-build"] });
+        else if (command === "destroy") destroyTenantStack(options);
+        else {
+            io.err(`unknown command ${JSON.stringify(command)}\n${usage}`);
+            return 2;
+        }
+        return 0;
+    } catch (err) {
+        if (err instanceof WorkflowError) {
+            io.err(`stack ${command}: ${err.message}`);
+            return 1;
+        }
+        throw err;
+    }
+}

@@ -75,9 +75,11 @@ build_wrapper() {
 # write_provider_embeds <dir>: what the provider's `go generate` would write, from the module's committed files.
 write_provider_embeds() {
   local module version
-  read -r module version < <(cd "$1" && go list -m -f '{{.Dir}} {{.Version}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
-  if [[ $version != "$provider_module_version" ]]; then
-    echo "kubernetes-provider: .ci/engine/kubernetes-provider/go.mod requires $version, expected $provider_module_version" >&2
+  # `go list -m` leaves .Dir empty until the module is in the module cache: download it first (a cold cache).
+  read -r version module < <(cd "$1" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4 >/dev/null &&
+    go list -m -f '{{.Version}} {{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  if [[ $version != "$provider_module_version" || ! -d $module ]]; then
+    echo "kubernetes-provider: .ci/engine/kubernetes-provider/go.mod requires ${version:-nothing} (in ${module:-no folder}), expected $provider_module_version" >&2
     return 1
   fi
   # shellcheck disable=SC2016 # JavaScript template literals, not shell expansions

@@ -4,7 +4,7 @@
 #     pinned to commit SHAs, which hides their inputs from actionlint; so it lints a copy in which each
 #     `@<sha> # vX.Y.Z` reads `@vX`, and checks the inputs of well-known actions too (same files, same line numbers).
 #  2. Every `uses:` outside this repository is pinned to a full commit SHA with its version in a `# vX.Y.Z` comment.
-#  3. shellcheck on the shell scripts under .github/ and .ci/.
+#  3. shellcheck on the shell scripts under .github/, .ci/ and tests/.
 # actionlint is built once with `go install` into the tools cache (.ci/go-tool.sh).
 # ShellCheck comes from Debian's package: installed here when missing on CI (as root), otherwise skipped with a note.
 set -euo pipefail
@@ -51,7 +51,7 @@ fi
 
 # 3. The shell scripts the workflows run.
 if [[ $have_shellcheck == true ]]; then
-  mapfile -t scripts < <(find .github .ci -name '*.sh' -type f | sort)
+  mapfile -t scripts < <(find .github .ci tests -name '*.sh' -type f | sort)
   if ((${#scripts[@]} > 0)); then shellcheck "${scripts[@]}" || status=1; fi
 fi
 

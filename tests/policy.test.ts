@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import Module from "node:module";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RenderResult } from "../infra/offline/render";
 import { maxNodesPerGroup as configMaxNodes } from "../infra/config/cluster";
@@ -594,14 +594,10 @@ describe("advisory stack rules", () => {
 });
 
 describe("the pack as pulumi runs it", () => {
-    // Stack "live" is prod through its config only, as `webstack:prod: true` in Pulumi.live.yaml would make it.
-    // Started while the test files load (see runChild); a failure to start is the test's to report.
-    const starting = startPolicyPack({ PULUMI_CONFIG: JSON.stringify({ "webstack:prod": "true" }) });
-    starting.catch(() => undefined);
-    after(() => starting.then((pack) => pack.stop(), () => undefined));
-
     test("boots from policy/ through run-policy-pack and answers the engine's analyzer calls", { timeout: 120_000 }, async () => {
-        const pack = await starting;
+        // Stack "live" is prod through its config only, as `webstack:prod: true` in Pulumi.live.yaml would make it.
+        // Started here, not while the files load: a server left running by a filtered-out test would hold the runner.
+        const pack = await startPolicyPack({ PULUMI_CONFIG: JSON.stringify({ "webstack:prod": "true" }) });
         try {
             const info = await pack.info();
             assert.equal(info.name, "webstack");

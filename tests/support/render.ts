@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { readFileSync } from "node:fs";
 import { pushedToStackRegistry } from "../../infra/config/apps";
 import type { RecordedResource } from "../../infra/offline/recorder";
 import { projectDir, render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
@@ -12,10 +11,14 @@ export const testImageTag = "0123456789abcdef0123456789abcdef01234567";
 
 const cache = new Map<string, Promise<RenderResult>>();
 
-/** Renders a stack through the offline harness (the one `npm run render` uses), once per distinct option set. */
+/**
+ * Renders a stack through the offline harness (the one `npm run render` uses), once per distinct option set and
+ * config: the helpers below write a fresh file per call, so a config file counts by its content, not its path
+ * (the shared result's configSource is then the first such file).
+ */
 export function renderStack(stack: string, options: Omit<RenderOptions, "stack"> = {}): Promise<RenderResult> {
     const full = { imageTag: testImageTag, ...options, stack };
-    const key = JSON.stringify(full);
+    const key = JSON.stringify({ ...full, configFile: full.configFile && readFileSync(full.configFile, "utf8") });
     let result = cache.get(key);
     if (!result) {
         result = render(full);

@@ -74,10 +74,11 @@ build_wrapper() {
 
 # write_provider_embeds <dir>: what the provider's `go generate` would write, from the module's committed files.
 write_provider_embeds() {
-  local module version
-  # `go list -m` leaves .Dir empty until the module is in the module cache: download it first (a cold cache).
-  read -r version module < <(cd "$1" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4 >/dev/null &&
-    go list -m -f '{{.Version}} {{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  local info module version
+  # The version go.mod requires, downloaded into the module cache (which is empty on a cold machine).
+  info=$(cd "$1" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4) ||
+    { echo "kubernetes-provider: go mod download failed: $info" >&2; return 1; }
+  read -r version module < <(node -e 'const m = JSON.parse(process.argv[1]); console.log(m.Version, m.Dir)' "$info")
   if [[ $version != "$provider_module_version" || ! -d $module ]]; then
     echo "kubernetes-provider: .ci/engine/kubernetes-provider/go.mod requires ${version:-nothing} (in ${module:-no folder}), expected $provider_module_version" >&2
     return 1

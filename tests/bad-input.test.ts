@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parseStackConfig } from "../infra/config/parse";
 import { ConfigError } from "../infra/config/errors";
-import { projectDir, render } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
+import { render } from "../infra/offline/render";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
 import { runTsx, type ChildRun } from "./support/childProcess";
 
@@ -54,7 +55,7 @@ const cases = readdirSync(casesDir)
     .map((f) => readCase(f.slice(0, -".yaml".length)));
 
 /** `npm run render -- …` as a child process. */
-const renderCli = (args: string[]) => runTsx("infra/offline/cli.ts", args, { timeout: 60_000 });
+const renderCli = (args: string[]) => runTsx("infra/offline/cli.ts", args);
 
 const scratch = mkdtempSync(join(tmpdir(), "webstack-bad-input-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));

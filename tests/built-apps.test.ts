@@ -7,17 +7,13 @@ import type { RecordedResource } from "../infra/offline/recorder";
 import { builtApps, ecrRepositoryUrns, urn } from "../infra/workflow/builtApps";
 import { builtAppsCommand } from "../infra/workflow/builtAppsCommand";
 import { stackConfig } from "../infra/workflow/stackConfig";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 import { runChild } from "./support/childProcess";
+import { inProcess } from "./support/inProcess";
 import { onEks, renderStack, stackFileConfig, variant } from "./support/render";
 
-/** `npm run built-apps -- <args>` in this process: its exit code and what it printed. */
-function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = builtAppsCommand(args, { cwd: projectDir, env: process.env, out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+/** `npm run built-apps -- <args>` in this process. */
+const cli = (...args: string[]) => inProcess(builtAppsCommand, args);
 const registry = "europe-west1-docker.pkg.dev/acme-webstack-dev/webstack";
 
 /** dev plus a second app built here and one built here into a repository of its own. */

@@ -25,8 +25,6 @@ const prodGroups = [
     },
 ];
 
-
-
 const devConfig = onEks("dev", { zones: ["eu-west-1a", "eu-west-1b"], nodeGroups: devGroups });
 const prodConfig = onEks("prod", {
     zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],

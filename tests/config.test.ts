@@ -8,7 +8,7 @@ import { RunError } from "@pulumi/pulumi/errors";
 import { ConfigError } from "../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../infra/config/parse";
 import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 import { awsAccess, stackFileConfig } from "./support/render";
 
 /** The `config:` block of a stack file; `any` keeps the deliberate faults below short to write. */

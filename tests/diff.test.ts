@@ -8,7 +8,7 @@ import { compareResources, formatPath, type RenderedResource } from "../infra/of
 import { diffStack } from "../infra/offline/diff/diffStack";
 import { markdownBudget, renderMarkdown, type MarkdownOptions } from "../infra/offline/diff/markdown";
 import { RenderFailure } from "../infra/offline/diff/renderChild";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 import { runTsx } from "./support/childProcess";
 import { writeStackFile } from "./support/render";
 
@@ -179,7 +179,6 @@ describe("renderMarkdown", () => {
         assert.ok(out.trimEnd().endsWith("`"), "the note is last");
     });
 });
-
 
 /** A throwaway project whose `render CLI` copies resources.fixture.json (or fails for stack "broken"). */
 function fakeProject(): { dir: string; commit(message: string): string } {

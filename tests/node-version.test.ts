@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 
 /** Node 22 LTS everywhere the project names a Node version; the image's bases pinned by digest. */
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 
 /** The workflows' PR-comment helper (.github/scripts/pr-comment.cjs), loaded as actions/github-script loads it. */
 interface Section {

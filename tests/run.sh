@@ -20,4 +20,5 @@ else
   echo "typecheck (tsc --noEmit, strict) failed:" >&2
   cat "$typecheck_log" >&2
 fi
-((unit == 0 && typecheck == 0))
+if ((unit != 0)); then exit "$unit"; fi
+exit "$typecheck"

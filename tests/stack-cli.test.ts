@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { headCommit } from "../infra/image/git";
-import { projectDir } from "../infra/offline/render";
-import { fakeDocker, fakePulumi, stackCommand, stackProcess } from "./support/standIns";
+import { projectDir } from "../infra/config/project";
+import { fakeDocker, fakePulumi, stackInProcess, stackProcess } from "./support/standIns";
 
 const registry = "europe-west1-docker.pkg.dev/acme/webstack";
 const head = headCommit(projectDir);
@@ -22,7 +22,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         const pulumi = fakePulumi();
         const tag = process.env.IMAGE_TAG ?? head;
         const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${tag}`] });
-        const result = stackCommand(["create", "dev-alice"], [pulumi, docker], { IMAGE_TAG: tag });
+        const result = stackInProcess(["create", "dev-alice"], [pulumi, docker], { IMAGE_TAG: tag });
         assert.equal(result.code, 0, result.stderr);
         const calls = pulumi.calls();
         assert.deepEqual(calls[0], ["version"]);
@@ -45,7 +45,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
     it("builds and pushes a missing image from this checkout when Docker runs, then deploys that tag", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: true });
-        const result = stackCommand(["create", "dev-alice"], [pulumi, docker]);
+        const result = stackInProcess(["create", "dev-alice"], [pulumi, docker]);
         assert.equal(result.code, 0, result.stderr);
         const [tag] = pulumi.upImageTags();
         assert.match(tag, checkoutTag);
@@ -70,7 +70,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
     it("refuses when the image is missing and the Docker engine is down", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: false });
-        const result = stackCommand(["create", "dev-alice"], [pulumi, docker]);
+        const result = stackInProcess(["create", "dev-alice"], [pulumi, docker]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /Docker is not available to build it/);
         assert.ok(!docker.calls().some((c) => c[0] === "build" || c[0] === "push"));
@@ -80,7 +80,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
     it("--no-build (CI, after its build jobs): a missing image is an error, never built here", () => {
         const pulumi = fakePulumi();
         const docker = fakeDocker({ engine: true });
-        const result = stackCommand(["create", "pr-42", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
+        const result = stackInProcess(["create", "pr-42", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
         assert.equal(result.code, 1);
         assert.match(result.stderr, new RegExp(`apps\\.web-server: ${registry}/web-server:${head} is not in the registry; build and push it first \\(the workflow's build job does\\)`));
         assert.ok(!docker.calls().some((c) => c[0] === "build"));
@@ -90,7 +90,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
     it("updates an existing tenant stack without re-initialising it", () => {
         const pulumi = fakePulumi({ existingStack: true });
         const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${head}`] });
-        const result = stackCommand(["create", "pr-42", "--shared", "acme/webstack/dev", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
+        const result = stackInProcess(["create", "pr-42", "--shared", "acme/webstack/dev", "--no-build"], [pulumi, docker], { IMAGE_TAG: head });
         assert.equal(result.code, 0, result.stderr);
         const calls = pulumi.calls();
         assert.ok(!calls.some((c) => c[0] === "stack" && c[1] === "init"));
@@ -99,14 +99,14 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
     });
 
     it("fails clearly when the Pulumi CLI is missing", () => {
-        const result = stackCommand(["create", "dev-alice"], [{ dir: mkdtempSync(join(tmpdir(), "no-pulumi-")) }]);
+        const result = stackInProcess(["create", "dev-alice"], [{ dir: mkdtempSync(join(tmpdir(), "no-pulumi-")) }]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /Pulumi CLI \(`pulumi`\) is not on PATH/);
     });
 
     it("fails clearly when the shared stack has no outputs", () => {
         const pulumi = fakePulumi({ sharedOutputs: { kubeconfig: "k" } });
-        const result = stackCommand(["create", "dev-alice"], [pulumi]);
+        const result = stackInProcess(["create", "dev-alice"], [pulumi]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /shared stack dev has no output clusterName, endpoint, registry, ingressAddress/);
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"), "nothing is deployed");
@@ -116,13 +116,13 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
 describe("npm run stack -- destroy", () => {
     it("destroys and removes a tenant stack", () => {
         const pulumi = fakePulumi({ existingStack: true });
-        const result = stackCommand(["destroy", "pr-42"], [pulumi]);
+        const result = stackInProcess(["destroy", "pr-42"], [pulumi]);
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(pulumi.calls().map(line).slice(-2), ["destroy --yes --stack pr-42", "stack rm --yes --stack pr-42"]);
     });
 
     it("a command line it cannot parse: the reason and the usage, exit 2, no stack trace", () => {
-        const result = stackCommand(["destroy", "pr-42", "--force"], [fakePulumi()]);
+        const result = stackInProcess(["destroy", "pr-42", "--force"], [fakePulumi()]);
         assert.equal(result.code, 2);
         assert.match(result.stderr, /^Unknown option '--force'.*\nusage: npm run stack -- create/s);
         assert.doesNotMatch(result.stderr, /\n\s+at /);
@@ -130,7 +130,7 @@ describe("npm run stack -- destroy", () => {
 
     it("refuses stack names that are not tenant stacks", () => {
         const pulumi = fakePulumi();
-        const result = stackCommand(["destroy", "prod"], [pulumi]);
+        const result = stackInProcess(["destroy", "prod"], [pulumi]);
         assert.equal(result.code, 1);
         assert.match(result.stderr, /"prod" is not a tenant stack name/);
         assert.deepEqual(pulumi.calls(), []);

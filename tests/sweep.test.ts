@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseAge, planSweep, type ListedStack, type PullRequestState } from "../infra/workflow/sweep";
-import { fakeGh, fakePulumi, stackCommand } from "./support/standIns";
+import { fakeGh, fakePulumi, stackInProcess } from "./support/standIns";
 
 const now = new Date("2026-06-10T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
@@ -58,7 +58,7 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
     it("--dry-run prints the plan and changes nothing", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = stackCommand(["sweep", "--dry-run"], [pulumi, gh]);
+        const result = stackInProcess(["sweep", "--dry-run"], [pulumi, gh]);
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /would remove pr-7: pull request #7 is closed/);
         assert.match(result.stdout, /keeping pr-8: pull request #8 is open/);
@@ -72,7 +72,7 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
     it("destroys and removes each stack it picks, and only those", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = stackCommand(["sweep", "--older-than", "72h"], [pulumi, gh]);
+        const result = stackInProcess(["sweep", "--older-than", "72h"], [pulumi, gh]);
         assert.equal(result.code, 0, result.stderr);
         const changes = pulumi.calls().map(line).filter((c) => c.startsWith("destroy") || c.startsWith("stack rm"));
         assert.deepEqual(changes, [

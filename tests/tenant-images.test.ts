@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 import { PulumiCli } from "../infra/workflow/pulumiCli";
 import { tenantImages } from "../infra/workflow/tenantImages";
 import { fakePulumi } from "./support/standIns";

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { projectDir } from "../infra/offline/render";
+import { projectDir } from "../infra/config/project";
 
 /**
  * The workflows' credentials and shipping, read from the YAML: which job can reach which environment's

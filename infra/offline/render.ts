@@ -10,7 +10,6 @@ import { tenantStackFileConfig } from "../tenant/template";
 import { stackSettings } from "../../stacks/settings";
 import { projectDir } from "../config/project";
 
-export { projectDir };
 const programEntry = join(projectDir, "stacks", "index");
 
 export interface RenderOptions {

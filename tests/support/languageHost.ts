@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readYaml } from "../../infra/config/stackFile";
-import { projectDir } from "../../infra/offline/render";
+import { projectDir } from "../../infra/config/project";
 
 /** Pulumi.yaml's `runtime.options.nodeargs`, split as Pulumi's Node.js language host splits them. */
 export function projectNodeargs(): string[] {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { projectDir } from "../../infra/offline/render";
+import { projectDir } from "../../infra/config/project";
 
 /** @pulumi/pulumi's own gRPC and protobuf modules: the analyzer protocol the engine speaks to a policy pack. */
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));

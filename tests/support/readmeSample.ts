@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { projectDir } from "../../infra/offline/render";
+import { projectDir } from "../../infra/config/project";
 
 /**
  * The YAML block that follows `<!-- sample: <name> -->` in the README, parsed: the README's samples are test

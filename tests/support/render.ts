@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { pushedToStackRegistry } from "../../infra/config/apps";
 import type { RecordedResource } from "../../infra/offline/recorder";
-import { projectDir, render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
+import { projectDir } from "../../infra/config/project";
+import { render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
 
 /** A fixed commit SHA so renders do not depend on the checkout the tests run in. */
 export const testImageTag = "0123456789abcdef0123456789abcdef01234567";

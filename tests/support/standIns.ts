@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectDir } from "../../infra/config/project";
-import { stackCommand as runStackCommand } from "../../infra/workflow/stackCommand";
+import { stackCommand } from "../../infra/workflow/stackCommand";
 import { runTsx, type ChildRun } from "./childProcess";
+import { inProcess } from "./inProcess";
 
 /**
  * Stand-ins for the command-line tools `npm run stack` drives (pulumi, docker, gh), each a small bash script that
@@ -89,13 +89,9 @@ function commandEnv(standIns: { dir: string }[], env: Record<string, string>): N
     return { ...base, ...env, PATH: path };
 }
 
-
 /** `npm run stack -- <args>` run in this process, as its CLI runs it, with the given stand-ins on PATH. */
-export function stackCommand(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): ChildRun {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = runStackCommand(args, { cwd: projectDir, env: commandEnv(standIns, env), out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+export function stackInProcess(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): ChildRun {
+    return inProcess(stackCommand, args, commandEnv(standIns, env));
 }
 
 /** The same through the real CLI process (node + tsx + infra/workflow/cli.ts): its exit code and streams. */

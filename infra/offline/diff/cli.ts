@@ -9,7 +9,6 @@ const usage =
     "usage: npm run diff -- --stack <name> --base <git-ref> [--head <git-ref>] [--format markdown|json] [--config <file>] [--image-tag <tag>]\n" +
     "  Renders the stack offline at --base and at --head (default: the working tree) and prints what changes.";
 
-
 const label = (side: DiffSide) => (side.commit ? `\`${side.ref}\` (${side.commit.slice(0, 12)})` : side.ref);
 
 async function main(): Promise<number> {

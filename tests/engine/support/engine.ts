@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectDir } from "../../../infra/offline/render";
+import { projectDir } from "../../../infra/config/project";
 import { projectNodeargs } from "../../support/languageHost";
 import { runCommand } from "./processes";
 import type { EngineTools } from "./tools";

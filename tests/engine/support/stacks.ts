@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readYaml } from "../../../infra/config/stackFile";
-import { projectDir } from "../../../infra/offline/render";
+import { projectDir } from "../../../infra/config/project";
 import type { LocalCluster } from "./localCluster";
 import type { RunOptions } from "./engine";
 

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { projectDir } from "../../../infra/offline/render";
+import { projectDir } from "../../../infra/config/project";
 
 /** The real-engine tier's binaries and kwok's stage files, built by .ci/engine-tools.sh. */
 export interface EngineTools {

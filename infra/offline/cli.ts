@@ -1,3 +1,4 @@
+import { consoleOutput } from "../cli/output";
 import { parseCommandLine } from "../cli/parseCommandLine";
 import { ConfigError } from "../config/errors";
 import { render } from "./render";
@@ -16,13 +17,9 @@ async function main(): Promise<number> {
             help: { type: "boolean", short: "h" },
         },
         strict: true,
-    }, usage, (line) => console.error(line));
-    if (!parsed) return 2;
+    }, usage, consoleOutput);
+    if ("exit" in parsed) return parsed.exit;
     const { values } = parsed;
-    if (values.help) {
-        console.log(usage);
-        return 0;
-    }
     if (!values.stack) {
         console.error(`--stack is required\n${usage}`);
         return 2;

@@ -24,12 +24,12 @@ export function builtAppsCommand(args: string[], io: CommandIO): number {
             help: { type: "boolean", short: "h" },
         },
         strict: true,
-    }, usage, io.err);
-    if (!parsed) return 2;
+    }, usage, io);
+    if ("exit" in parsed) return parsed.exit;
     const { values } = parsed;
-    if (values.help || !values.stack || !["json", "targets"].includes(values.format!)) {
+    if (!values.stack || !["json", "targets"].includes(values.format!)) {
         io.err(usage);
-        return values.help ? 0 : 2;
+        return 2;
     }
     try {
         const config = stackConfig(projectDir, values.stack, { configFile: values.config });

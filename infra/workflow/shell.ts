@@ -1,3 +1,4 @@
+import { consoleOutput, type CommandOutput } from "../cli/output";
 import { projectDir } from "../config/project";
 
 /** Where a command's child processes run: a directory, and the environment whose PATH finds pulumi, docker, gh. */
@@ -6,13 +7,10 @@ export interface Shell {
     readonly env: NodeJS.ProcessEnv;
 }
 
-/** A command's shell plus where its own lines go (stdout and stderr of a CLI). */
-export interface CommandIO extends Shell {
-    out(line: string): void;
-    err(line: string): void;
-}
+/** A command's shell plus where its own lines go. */
+export interface CommandIO extends Shell, CommandOutput {}
 
 /** The real process: the project directory, this environment, the terminal. */
 export function processIO(): CommandIO {
-    return { cwd: projectDir, env: process.env, out: (line) => console.log(line), err: (line) => console.error(line) };
+    return { cwd: projectDir, env: process.env, ...consoleOutput };
 }

@@ -24,14 +24,14 @@ export function stackCommand(args: string[], io: CommandIO): number {
             repo: { type: "string" },
             help: { type: "boolean", short: "h" },
         },
-    }, usage, io.err);
-    if (!parsed) return 2;
+    }, usage, io);
+    if ("exit" in parsed) return parsed.exit;
     const { positionals, values } = parsed;
     const [command, stack] = positionals;
     const arity = command === "sweep" ? 1 : 2;
-    if (values.help || !command || positionals.length !== arity) {
+    if (!command || positionals.length !== arity) {
         io.err(usage);
-        return values.help ? 0 : 2;
+        return 2;
     }
     const cli = new PulumiCli(io);
     const log = io.out;

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { consoleOutput } from "../../cli/output";
 import { parseCommandLine } from "../../cli/parseCommandLine";
 import { projectDir } from "../../config/project";
 import { diffStack, type DiffSide } from "./diffStack";
@@ -23,13 +24,9 @@ async function main(): Promise<number> {
             help: { type: "boolean", short: "h" },
         },
         strict: true,
-    }, usage, (line) => console.error(line));
-    if (!parsed) return 2;
+    }, usage, consoleOutput);
+    if ("exit" in parsed) return parsed.exit;
     const { values } = parsed;
-    if (values.help) {
-        console.log(usage);
-        return 0;
-    }
     const problems = [
         ...(values.stack ? [] : ["--stack is required"]),
         ...(values.base ? [] : ["--base is required"]),

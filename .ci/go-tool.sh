@@ -11,7 +11,8 @@ go_tool() {
   local name=${package##*/}
   local binary="$tools_bin/$name"
   local built
-  built=$(go version -m "$binary" 2>/dev/null | awk '$1 == "mod" { print $3; exit }')
+  # Nothing built yet (a cold cache) is not an error, also under `set -o pipefail`.
+  built=$(go version -m "$binary" 2>/dev/null | awk '$1 == "mod" { print $3; exit }') || built=""
   if [[ ! -x $binary || $built != "$version" ]]; then
     echo "$name: installing $version into $tools_bin" >&2
     GOBIN="$tools_bin" go install "$package@$version" >&2 || return 1

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { openSync, closeSync } from "node:fs";
+import { appendFileSync, closeSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A long-running process of ours: its own session (like `setsid`), output to a log file, stopped by PID. */
@@ -48,6 +48,42 @@ export function startDaemon(name: string, command: string, args: string[], optio
                 process.kill(pid, "SIGKILL");
                 await exit;
             }
+        },
+    };
+}
+
+/**
+ * A daemon started again whenever it exits before `stop()`, up to `maxRestarts` times, each restart noted in its
+ * log. For a process whose state lives elsewhere (kwok keeps none: it reconciles from the API server, as a
+ * restarted kubelet does). `pid` is the current process's.
+ */
+export function startRestartingDaemon(name: string, command: string, args: string[], options: { log: string; env?: NodeJS.ProcessEnv; cwd?: string; maxRestarts?: number }): Daemon {
+    let current = startDaemon(name, command, args, options);
+    let stopping = false;
+    let restarts = 0;
+    // Checks the child every 200 ms; unref'd, so the watch never holds the test process open.
+    const watch = setInterval(() => {
+        if (stopping || !current.exited()) return;
+        if (restarts >= (options.maxRestarts ?? 5)) {
+            clearInterval(watch);
+            return;
+        }
+        restarts += 1;
+        appendFileSync(options.log, `\n--- ${name} exited; restart ${restarts} of ${options.maxRestarts ?? 5} ---\n`);
+        current = startDaemon(name, command, args, options);
+    }, 200);
+    watch.unref();
+    return {
+        name,
+        get pid() {
+            return current.pid;
+        },
+        log: options.log,
+        exited: () => current.exited() && (stopping || restarts >= (options.maxRestarts ?? 5)),
+        async stop(graceMs) {
+            stopping = true;
+            clearInterval(watch);
+            await current.stop(graceMs);
         },
     };
 }

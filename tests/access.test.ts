@@ -149,12 +149,10 @@ describe("cluster access (webstack:access)", () => {
     });
 
     it("on EKS: one access entry per identity, in its role's group, which the bindings name", async () => {
-        const file = onEks("dev");
-        const { writeFileSync, readFileSync } = await import("node:fs");
-        const { parse, stringify } = await import("yaml");
-        const doc = parse(readFileSync(file, "utf8"));
-        doc.config["webstack:access"] = { previewers: ["arn:aws:iam::123456789012:role/webstack-previewer"], reviewStacks: ["arn:aws:iam::123456789012:role/webstack-review-stacks"] };
-        writeFileSync(file, stringify(doc));
+        // Its own variant: onEks("dev") is one file shared by every test that asks for it.
+        const file = onEks("dev", {}, {
+            "webstack:access": { previewers: ["arn:aws:iam::123456789012:role/webstack-previewer"], reviewStacks: ["arn:aws:iam::123456789012:role/webstack-review-stacks"] },
+        });
         const r = await renderStack("dev", { configFile: file });
         const entries = ofType(r, T.accessEntry).map((e) => e.inputs as Obj);
         assert.deepEqual(entries.map((e) => [e.principalArn.split("/").pop(), e.kubernetesGroups, e.type]), [

@@ -5,6 +5,7 @@ import type { AppConfig } from "./apps";
 import { isHttpPortName } from "./ports";
 import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
 import { tenantBudgetProblems } from "./tenantBudget";
+import { isTenantStackName } from "./tenantName";
 
 /**
  * Rules across apps, and within an app where a default meets another key. Each problem names both keys: the API
@@ -80,7 +81,6 @@ const reservedAppNames: Rule = ({ root }) => {
 
 /** Namespaces the cluster, the platform or tenant stacks own; default-deny there would break them. */
 const systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease", ingressNamespace, certManagerNamespace];
-const tenantNamespaceName = /^(dev-.+|pr-[0-9]+)$/;
 
 const reservedNamespaces: Rule = ({ root, tenant }) => {
     if (tenant) return []; // a tenant's apps all run in the tenant's own namespace
@@ -89,7 +89,7 @@ const reservedNamespaces: Rule = ({ root, tenant }) => {
         if (systemNamespaces.includes(app.namespace)) {
             return [issue(path, app.namespace, `is a namespace the cluster or the platform owns (${systemNamespaces.join(", ")}); use one for the apps`)];
         }
-        if (tenantNamespaceName.test(app.namespace)) {
+        if (isTenantStackName(app.namespace)) {
             return [issue(path, app.namespace, "is how tenant stacks (dev-<name>, pr-<number>) name their namespaces; one would take it over")];
         }
         return [];

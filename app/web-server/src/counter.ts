@@ -6,6 +6,6 @@ export interface Counter {
     read(): Promise<number>;
     /** Counts one visit; resolves with its number once it is stored. */
     increment(): Promise<number>;
-    /** Resolves once every visit counted so far is stored. */
-    flush(): Promise<void>;
+    /** Stores every visit counted so far, then lets go of the store (redis: its connection). On shutdown. */
+    close(): Promise<void>;
 }

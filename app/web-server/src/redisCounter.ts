@@ -68,11 +68,8 @@ export class RedisCounter implements Counter {
         return value;
     }
 
-    /** Every increment is stored once its reply arrives: nothing waits in this process. */
-    async flush(): Promise<void> {}
-
-    /** Closes the connection (a later command opens a new one). */
-    close(): void {
+    /** Closes the connection (a later command opens a new one). Every increment is stored once its reply arrives. */
+    async close(): Promise<void> {
         this.socket?.end();
     }
 

@@ -41,7 +41,7 @@ export interface CloseResult {
 export interface RunningServer {
     /** The port actually listened on. */
     port: number;
-    /** Stops accepting, waits for in-flight requests (bounded), flushes the counter. Idempotent. */
+    /** Stops accepting, waits for in-flight requests (bounded), stores and closes the counter. Idempotent. */
     close(): Promise<CloseResult>;
 }
 
@@ -121,8 +121,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const drained = await Promise.race([allClosed, timedOut]);
         timer.abort();
         if (!drained) server.closeAllConnections();
-        await app.counter.flush();
-        if (app.counter instanceof RedisCounter) app.counter.close();
+        await app.counter.close();
         logEvent(logger, { event: "closed", drained, visits: app.counter.current });
         return { drained };
     };

@@ -57,8 +57,8 @@ export class VisitCounter implements Counter {
         return visit;
     }
 
-    /** Resolves once every visit counted so far is on disk. */
-    flush(): Promise<void> {
+    /** Resolves once every visit counted so far is on disk; the volume needs no letting go. */
+    close(): Promise<void> {
         return this.persist();
     }
 

@@ -11,6 +11,8 @@ export interface Daemon {
     stop(graceMs?: number): Promise<void>;
     /** Whether the process has exited. */
     exited(): boolean;
+    /** Resolves when the process has exited. */
+    readonly exit: Promise<void>;
 }
 
 export function startDaemon(name: string, command: string, args: string[], options: { log: string; env?: NodeJS.ProcessEnv; cwd?: string }): Daemon {
@@ -36,6 +38,7 @@ export function startDaemon(name: string, command: string, args: string[], optio
         pid,
         log: options.log,
         exited: () => done,
+        exit,
         async stop(graceMs = 10_000) {
             if (done) return;
             process.kill(pid, "SIGTERM");
@@ -58,31 +61,32 @@ export function startDaemon(name: string, command: string, args: string[], optio
  * restarted kubelet does). `pid` is the current process's.
  */
 export function startRestartingDaemon(name: string, command: string, args: string[], options: { log: string; env?: NodeJS.ProcessEnv; cwd?: string; maxRestarts?: number }): Daemon {
-    let current = startDaemon(name, command, args, options);
+    const maxRestarts = options.maxRestarts ?? 5;
     let stopping = false;
     let restarts = 0;
-    // Checks the child every 200 ms; unref'd, so the watch never holds the test process open.
-    const watch = setInterval(() => {
-        if (stopping || !current.exited()) return;
-        if (restarts >= (options.maxRestarts ?? 5)) {
-            clearInterval(watch);
-            return;
-        }
-        restarts += 1;
-        appendFileSync(options.log, `\n--- ${name} exited; restart ${restarts} of ${options.maxRestarts ?? 5} ---\n`);
+    let ended!: () => void;
+    const exit = new Promise<void>((resolve) => (ended = resolve));
+    let current!: Daemon;
+    const start = () => {
         current = startDaemon(name, command, args, options);
-    }, 200);
-    watch.unref();
+        void current.exit.then(() => {
+            if (stopping || restarts >= maxRestarts) return ended();
+            restarts += 1;
+            appendFileSync(options.log, `\n--- ${name} exited; restart ${restarts} of ${maxRestarts} ---\n`);
+            start();
+        });
+    };
+    start();
     return {
         name,
         get pid() {
             return current.pid;
         },
         log: options.log,
-        exited: () => current.exited() && (stopping || restarts >= (options.maxRestarts ?? 5)),
+        exited: () => current.exited() && (stopping || restarts >= maxRestarts),
+        exit,
         async stop(graceMs) {
             stopping = true;
-            clearInterval(watch);
             await current.stop(graceMs);
         },
     };

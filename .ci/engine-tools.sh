@@ -72,13 +72,18 @@ build_wrapper() {
   printf '%s\n' "$dir"
 }
 
+# module_download <dir> <module>[@<version>]: downloads the module (without a version: the one <dir>'s go.mod
+# requires) into the module cache, which is empty on a cold machine, and prints "<version> <folder>".
+module_download() {
+  local info
+  info=$(cd "$1" && go mod download -json "$2") || { echo "go mod download $2 failed: $info" >&2; return 1; }
+  node -e 'const m = JSON.parse(process.argv[1]); console.log(m.Version, m.Dir)' "$info"
+}
+
 # write_provider_embeds <dir>: what the provider's `go generate` would write, from the module's committed files.
 write_provider_embeds() {
-  local info module version
-  # The version go.mod requires, downloaded into the module cache (which is empty on a cold machine).
-  info=$(cd "$1" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4) ||
-    { echo "kubernetes-provider: go mod download failed: $info" >&2; return 1; }
-  read -r version module < <(node -e 'const m = JSON.parse(process.argv[1]); console.log(m.Version, m.Dir)' "$info")
+  local module version
+  read -r version module < <(module_download "$1" github.com/pulumi/pulumi-kubernetes/provider/v4)
   if [[ $version != "$provider_module_version" || ! -d $module ]]; then
     echo "kubernetes-provider: .ci/engine/kubernetes-provider/go.mod requires ${version:-nothing} (in ${module:-no folder}), expected $provider_module_version" >&2
     return 1
@@ -123,8 +128,8 @@ if [[ ! -d $all/stages ]]; then
   mkdir -p "$all/bin.tmp" "$all/stages.tmp" "$all/pulumi/bin"
   ln -sf "$pulumi_dir/pulumi" "$all/pulumi/bin/pulumi"
   ln -sf "$provider_dir"/* "$etcd_dir"/* "$kube_dir"/* "$kwok" "$all/bin.tmp/"
-  kwok_module=$(GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kwok@$kwok_version" | node -e \
-    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  read -r _ kwok_module < <(GOFLAGS=-mod=mod module_download . "sigs.k8s.io/kwok@$kwok_version")
+  [[ -d $kwok_module ]] || { echo "kwok $kwok_version: no module folder" >&2; exit 1; }
   # Pods become Ready, nodes Ready with leases, PVCs of StorageClass kwok-volume get a bound volume.
   for stage in pod/fast node/fast node/heartbeat-with-lease volume/fast; do
     cp "$kwok_module"/kustomize/stage/"$stage"/*.yaml "$all/stages.tmp/"

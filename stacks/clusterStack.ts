@@ -51,7 +51,6 @@ export class ClusterStack {
             ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
                 access: config.access,
                 cluster,
-                gcpProject: new pulumi.Config("gcp").get("project"),
             })
             : undefined;
         return new ClusterStack(config, cluster, platform, apps, imageTag, tenantNamespaces, access);

@@ -7,8 +7,6 @@ import type { Subject } from "./subjects";
 export interface ClusterAccessArgs {
     access: AccessConfig;
     cluster: Pick<ClusterWithRegistry, "provider" | "cloud" | "name">;
-    /** gcp: the project whose IAM lets the identities reach the cluster. */
-    gcpProject?: string;
 }
 
 /**
@@ -29,8 +27,8 @@ export class ClusterAccess extends pulumi.ComponentResource {
         const component = new ClusterAccess(name, args, opts);
         const childOpts = { parent: component };
         if (args.cluster.cloud === "gcp") {
-            const { gkeClusterAccess } = await import("./gkeAccess");
-            gkeClusterAccess(name, args.access, args.gcpProject!, childOpts);
+            const { gkeAccessIdentities } = await import("./gkeAccess");
+            gkeAccessIdentities(name, args.access, childOpts);
         } else if (args.cluster.cloud === "aws") {
             const { eksAccessEntries } = await import("./eksAccess");
             // The cluster's name is known before the cluster exists: wait for its provider, which waits for the cluster.

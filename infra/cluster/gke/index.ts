@@ -12,6 +12,7 @@ import { createGkeNetwork, gkeRanges } from "./network";
 import { createGkeNodePools } from "./nodePools";
 import { maintenancePolicy } from "./maintenance";
 import { createNodeServiceAccount } from "./nodeServiceAccount";
+import { gcpProject } from "./project";
 import { gkeSecretsKey } from "./secretsKey";
 
 /**
@@ -38,13 +39,6 @@ export interface GkeClusterArgs {
     prod: boolean;
     /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. Default none. */
     accessGroups?: string[];
-}
-
-/** The GCP project from the provider config (`gcp:project`, or the environment the provider also reads). */
-function gcpProject(): string {
-    const project = gcp.config.project;
-    if (!project) throw new Error("GkeCluster needs a GCP project: pulumi config set gcp:project <project-id>");
-    return project;
 }
 
 /**

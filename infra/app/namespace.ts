@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Subject } from "../access/subjects";
-import { tenantRoleName } from "../access/tenantRoles";
+import { tenantRoleBinding } from "../access/tenantRoleBinding";
 import { commonLabels } from "./labels";
 import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
 
@@ -72,11 +72,7 @@ export class AppNamespace extends pulumi.ComponentResource {
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
         this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
         if (this.namespace && args.tenantSubjects !== undefined) {
-            this.tenantRoleBinding = new k8s.rbac.v1.RoleBinding(`${name}-tenant`, {
-                metadata: { name: tenantRoleName, namespace: this.name, labels: commonLabels },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
-                subjects: pulumi.output(args.tenantSubjects).apply((s) => s ?? []),
-            }, this.childOptions);
+            this.tenantRoleBinding = tenantRoleBinding(`${name}-tenant`, this.name, pulumi.output(args.tenantSubjects).apply((s) => s ?? []), this.childOptions);
             // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
             this.name = pulumi.all([this.name, this.tenantRoleBinding.metadata.name]).apply(([n]) => n);
         }

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Subject } from "../access/subjects";
-import { tenantRoleName } from "../access/tenantRoles";
+import { tenantRoleBinding } from "../access/tenantRoleBinding";
 import { podSecurityLabels } from "../app/namespace";
 import { commonLabels } from "../app/labels";
 import type { DeveloperConfig } from "../config/access";
@@ -53,11 +53,7 @@ export class DeveloperNamespaces extends pulumi.ComponentResource {
             }, child);
             new TenantQuota(ns, { namespace: namespace.metadata.name, limits: args.limits }, child);
             if (args.sweepers?.length) {
-                new k8s.rbac.v1.RoleBinding(`${ns}-tenant`, {
-                    metadata: { name: tenantRoleName, namespace: namespace.metadata.name, labels: commonLabels },
-                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: tenantRoleName },
-                    subjects: args.sweepers,
-                }, child);
+                tenantRoleBinding(`${ns}-tenant`, namespace.metadata.name, args.sweepers, child);
             }
             if (args.cloud === "gcp") {
                 new k8s.rbac.v1.RoleBinding(`${ns}-developers`, {

@@ -12,11 +12,13 @@ export interface ChildRun {
  * Runs a process to its end; never rejects, a failure is data. Tests that spawn start it while the test files
  * load and await it in the test, so the child runs beside the in-process tests instead of after them.
  */
-export function runChild(file: string, args: string[], options: ExecFileOptions = {}): Promise<ChildRun> {
+export function runChild(file: string, args: string[], options: ExecFileOptions & { input?: string } = {}): Promise<ChildRun> {
+    const { input, ...execOptions } = options;
     return new Promise((done) => {
-        execFile(file, args, { cwd: projectDir, maxBuffer: 64 * 1024 * 1024, ...options, encoding: "utf8" }, (err, stdout, stderr) => {
+        const child = execFile(file, args, { cwd: projectDir, maxBuffer: 64 * 1024 * 1024, ...execOptions, encoding: "utf8" }, (err, stdout, stderr) => {
             done({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr });
         });
+        if (input !== undefined) child.stdin?.end(input);
     });
 }
 

@@ -1,6 +1,7 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, closeSync, openSync } from "node:fs";
 import { createServer } from "node:net";
+import { runChild } from "../../support/childProcess";
 
 /** A long-running process of ours: its own session (like `setsid`), output to a log file, stopped by PID. */
 export interface Daemon {
@@ -93,14 +94,10 @@ export function startRestartingDaemon(name: string, command: string, args: strin
 }
 
 /** Runs a short-lived command; resolves with its stdout, rejects with `<name> <args>: <stderr>`. */
-export function runCommand(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const child = execFile(command, args, { env: options.env, cwd: options.cwd, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-            if (error) reject(new Error(`${command.split("/").pop()} ${args.join(" ")}: ${stderr.trim() || error.message}`));
-            else resolve(stdout);
-        });
-        if (options.input !== undefined) child.stdin?.end(options.input);
-    });
+export async function runCommand(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<string> {
+    const run = await runChild(command, args, { ...options, maxBuffer: 256 * 1024 * 1024 });
+    if (run.code !== 0) throw new Error(`${command.split("/").pop()} ${args.join(" ")}: ${run.stderr.trim() || `exit ${run.code}`}`);
+    return run.stdout;
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

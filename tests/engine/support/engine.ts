@@ -80,7 +80,7 @@ export class Engine {
 
     /** The pulumi CLI itself, for what the Automation API does not cover. */
     cli(args: string[]): Promise<string> {
-        return runCommand(join(this.tools.pulumiRoot, "bin", "pulumi"), [...args, "--non-interactive"], { env: this.env, cwd: this.workDir });
+        return runCommand(this.tools.pulumi, [...args, "--non-interactive"], { env: this.env, cwd: this.workDir });
     }
 
     /** One operation on one stack, in a fresh process loading the program as the language host does. */

@@ -5,10 +5,11 @@ import { projectDir } from "../../../infra/config/project";
 
 /** The real-engine tier's binaries and kwok's stage files, built by .ci/engine-tools.sh. */
 export interface EngineTools {
-    dir: string;
     bin(name: string): string;
     /** The root whose bin/ holds the pulumi CLI and nothing else (PulumiCommand's `root`). */
     pulumiRoot: string;
+    /** The pulumi CLI, in pulumiRoot's bin/. */
+    pulumi: string;
     /** kwok's own stage files (pods, nodes, volumes). */
     stagesDir: string;
     /** The StorageClass kwok's volume stages provision for. */
@@ -22,11 +23,12 @@ export interface EngineTools {
 export function engineTools(): EngineTools {
     const dir = process.env.WEBSTACK_ENGINE_TOOLS
         ?? execFileSync("bash", [join(projectDir, ".ci", "engine-tools.sh"), "--check"], { encoding: "utf8" }).trim().split("\n").pop()!;
-    if (!existsSync(join(dir, "pulumi", "bin", "pulumi"))) throw new Error(`no engine tools in ${dir}: run npm run test:engine`);
+    const pulumi = join(dir, "pulumi", "bin", "pulumi");
+    if (!existsSync(pulumi)) throw new Error(`no engine tools in ${dir}: run npm run test:engine`);
     return {
-        dir,
         bin: (name) => join(dir, "bin", name),
         pulumiRoot: join(dir, "pulumi"),
+        pulumi,
         stagesDir: join(dir, "stages"),
         storageClassFile: join(dir, "kwok-storage-class.yaml"),
     };

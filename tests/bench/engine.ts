@@ -4,10 +4,8 @@
 //   (b) `pulumi up` of fresh stacks with 10 and 100 copies of nginx, each in its own namespace group.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { Engine } from "../engine/support/engine";
-import { startLocalCluster } from "../engine/support/localCluster";
 import { devApps, sharedStack } from "../engine/support/stacks";
-import { engineTools } from "../engine/support/tools";
+import { startTier } from "../engine/support/tier";
 
 async function timed(what: () => Promise<unknown>): Promise<number> {
     const start = performance.now();
@@ -24,9 +22,8 @@ function appsStack(base: ReturnType<typeof sharedStack>, count: number, namespac
 }
 
 async function main(): Promise<void> {
-    const tools = engineTools();
-    const cluster = await startLocalCluster(tools);
-    const engine = await Engine.create(tools);
+    const tier = await startTier();
+    const { cluster, engine } = tier;
     try {
         const base = sharedStack(cluster, { webServerToken: randomBytes(16).toString("hex") });
         const up = await timed(() => engine.ok("up", "dev", base));
@@ -38,8 +35,7 @@ async function main(): Promise<void> {
         const hundred = await timed(() => engine.ok("up", "apps100", appsStack(base, 100, "apps100")));
         console.log(`(b) up of 100 apps                    ${hundred.toFixed(0).padStart(7)} ms   ${(hundred / ten).toFixed(2)}x 10 apps`);
     } finally {
-        engine.dispose();
-        await cluster.stop();
+        await tier.stop();
     }
 }
 

@@ -3,20 +3,52 @@ import { Engine } from "./engine";
 import { startLocalCluster, type LocalCluster } from "./localCluster";
 import { engineTools } from "./tools";
 
+/** A local control plane and a real engine using it. */
+export interface Tier {
+    readonly cluster: LocalCluster;
+    readonly engine: Engine;
+    /** Disposes of the engine and stops the control plane. */
+    stop(): Promise<void>;
+}
+
+/** Starts a control plane, then an engine; a failure to create the engine stops the control plane again. */
+export async function startTier(): Promise<Tier> {
+    const tools = engineTools();
+    const cluster = await startLocalCluster(tools);
+    try {
+        const engine = await Engine.create(tools);
+        return {
+            cluster,
+            engine,
+            async stop() {
+                engine.dispose();
+                await cluster.stop();
+            },
+        };
+    } catch (error) {
+        await cluster.stop();
+        throw error;
+    }
+}
+
 /**
- * For one test file (call it inside its describe): a local control plane and a real engine, started before the
- * tests and stopped after them. Read `cluster` and `engine` inside the tests, once `before` has run.
+ * For one test file (call it inside its describe): startTier before the tests, its stop after them. Read
+ * `cluster` and `engine` inside the tests, once `before` has run.
  */
 export function engineTier(): { readonly cluster: LocalCluster; readonly engine: Engine } {
-    const tier = {} as { cluster: LocalCluster; engine: Engine };
+    let tier: Tier | undefined;
     before(async () => {
-        const tools = engineTools();
-        tier.cluster = await startLocalCluster(tools);
-        tier.engine = await Engine.create(tools);
+        tier = await startTier();
     });
     after(async () => {
-        tier.engine?.dispose();
-        await tier.cluster?.stop();
+        await tier?.stop();
     });
-    return tier;
+    return {
+        get cluster() {
+            return tier!.cluster;
+        },
+        get engine() {
+            return tier!.engine;
+        },
+    };
 }

@@ -4,6 +4,7 @@ import { clusterAutoscalerChart } from "../infra/cluster/eks/clusterAutoscaler";
 import { awsMocks } from "../infra/offline/mocks/aws";
 import type { RecordedResource } from "../infra/offline/recorder";
 import { ofType, one, onEks, ref, renderStack } from "./support/render";
+import { kubernetesTypes } from "./support/types";
 
 const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] };
 const groups = [
@@ -50,7 +51,7 @@ for (const stack of ["dev", "prod"] as const) {
 
         it("installs the pinned cluster-autoscaler chart discovering this cluster's groups, as its IRSA role, on on-demand nodes", async () => {
             const result = await eksRender(stack);
-            const chart = one(result, "kubernetes:helm.sh/v4:Chart", `webstack-${stack}-cluster-autoscaler`);
+            const chart = one(result, kubernetesTypes.chart, `webstack-${stack}-cluster-autoscaler`);
             const role = one(result, "aws:iam/role:Role", `webstack-${stack}-cluster-autoscaler`);
             const v = chart.inputs as { chart: string; version: string; namespace: string; values: Record<string, any> };
             assert.deepEqual([v.chart, v.version], [clusterAutoscalerChart.chart, clusterAutoscalerChart.version]);
@@ -77,7 +78,7 @@ for (const stack of ["dev", "prod"] as const) {
             assert.ok(!read.Action.some((a: string) => /SetDesiredCapacity|Terminate/.test(a)), "no unconditioned write");
             assert.deepEqual(write.Action, ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]);
             assert.deepEqual(write.Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/webstack-${stack}`]: "owned" } });
-            const chart = one(result, "kubernetes:helm.sh/v4:Chart", `webstack-${stack}-cluster-autoscaler`);
+            const chart = one(result, kubernetesTypes.chart, `webstack-${stack}-cluster-autoscaler`);
             assert.ok(chart.dependsOn.includes(ref(policy)), "the autoscaler starts with its permissions in place");
         });
     });

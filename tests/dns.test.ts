@@ -4,7 +4,7 @@ import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { cloudDnsProjectPermissions, cloudDnsRecordPermissions } from "../infra/platform/externalDns/cloudDnsIdentity";
 import { wildcardRecord } from "../infra/platform/wildcardRecord";
-import { awsRegion, one, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { awsRegion, chartsOf, one, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 import { kubernetesTypes as T } from "./support/types";
 
 /** Recorded inputs are untyped JSON. */
@@ -23,8 +23,7 @@ const renders = {
     eksWithout: () => renderStack("dev", { configFile: onEks("dev") }),
 };
 
-const chartType = "kubernetes:helm.sh/v4:Chart";
-const externalDnsCharts = (r: RenderResult) => ofType(r, chartType).filter((c) => c.inputs.chart === "external-dns");
+const externalDnsCharts = (r: RenderResult) => chartsOf(r, "external-dns");
 const externalDnsChart = (r: RenderResult): RecordedResource => {
     const [chart, ...more] = externalDnsCharts(r);
     assert.ok(chart && more.length === 0, "one external-dns chart");

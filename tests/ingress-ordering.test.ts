@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
-import { appsOnLocalRegistry, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { appsOnLocalRegistry, chartsOf, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 import { kubernetesTypes as T } from "./support/types";
 
 /**
@@ -10,9 +10,7 @@ import { kubernetesTypes as T } from "./support/types";
  * the ClusterIssuer its certificate comes from, and the issuers must not race cert-manager (its CRDs and webhook).
  */
 
-const chartType = "kubernetes:helm.sh/v4:Chart";
 const name = (r: RecordedResource) => (r.inputs.metadata as { name?: string } | undefined)?.name;
-const chartNamed = (result: RenderResult, chart: string) => ofType(result, chartType).filter((r) => r.inputs.chart === chart);
 const issuerOf = (ingress: RecordedResource) => (ingress.inputs.metadata as { annotations: Record<string, string> }).annotations["cert-manager.io/cluster-issuer"];
 
 /** dev with web-server's certificate from the prod issuer. */
@@ -49,8 +47,8 @@ describe("ordering: Ingress → controller + its ClusterIssuer → cert-manager"
     for (const [label, render] of withWholePlatform) {
         test(`${label}: every Ingress waits for the Traefik chart and for the ClusterIssuer it names, which waits for cert-manager`, async () => {
             const result = await render();
-            const [traefik] = chartNamed(result, "traefik");
-            const [certManager] = chartNamed(result, "cert-manager");
+            const [traefik] = chartsOf(result, "traefik");
+            const [certManager] = chartsOf(result, "cert-manager");
             const ingresses = ofType(result, T.ingress);
             assert.ok(ingresses.length > 0, "the render serves an app through an Ingress");
             for (const ingress of ingresses) {
@@ -77,12 +75,12 @@ describe("ordering: Ingress → controller + its ClusterIssuer → cert-manager"
     test("a piece the cluster brings itself is not waited for; what we install still is", async () => {
         const own = await existing({ ingressController: false, certManager: true });
         const [ingress] = ofType(own, T.ingress);
-        assert.ok(!ingress.dependsOn.some((d) => d.startsWith(chartType)), "no controller chart of ours to wait for");
+        assert.ok(!ingress.dependsOn.some((d) => d.startsWith(T.chart)), "no controller chart of ours to wait for");
         assert.ok(ingress.dependsOn.includes(ref(ofType(own, T.clusterIssuer).find((i) => name(i) === issuerOf(ingress))!)));
 
         const bare = await existing({ ingressController: false, certManager: false });
         const [plain] = ofType(bare, T.ingress);
-        assert.ok(!plain.dependsOn.some((d) => d.startsWith(chartType) || d.startsWith(T.clusterIssuer)), plain.dependsOn.join(", "));
+        assert.ok(!plain.dependsOn.some((d) => d.startsWith(T.chart) || d.startsWith(T.clusterIssuer)), plain.dependsOn.join(", "));
     });
 
     test("tenant stacks wait for nothing of the shared platform, which already runs", async () => {
@@ -91,7 +89,7 @@ describe("ordering: Ingress → controller + its ClusterIssuer → cert-manager"
             const ingresses = ofType(result, T.ingress);
             assert.ok(ingresses.length > 0, stack);
             for (const ingress of ingresses) {
-                assert.ok(!ingress.dependsOn.some((d) => d.startsWith(chartType) || d.startsWith(T.clusterIssuer)), `${stack}: ${ingress.dependsOn.join(", ")}`);
+                assert.ok(!ingress.dependsOn.some((d) => d.startsWith(T.chart) || d.startsWith(T.clusterIssuer)), `${stack}: ${ingress.dependsOn.join(", ")}`);
             }
         }
     });

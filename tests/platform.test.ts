@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
 import { controllerServiceAnnotations, loadBalancerAddress } from "../infra/platform/controllerService";
-import { appsOnLocalRegistry, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { appsOnLocalRegistry, chartsOf, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
+import { kubernetesTypes as T } from "./support/types";
 
 // ---- renders ------------------------------------------------------------------------------------------------
 
@@ -45,12 +46,9 @@ const everyCluster: [string, () => Promise<RenderResult>][] = [
 
 // ---- helpers ------------------------------------------------------------------------------------------------
 
-const chartType = "kubernetes:helm.sh/v4:Chart";
-const issuerType = "kubernetes:cert-manager.io/v1:ClusterIssuer";
-const ingressType = "kubernetes:networking.k8s.io/v1:Ingress";
 
 function chart(result: RenderResult, name: "traefik" | "cert-manager"): RecordedResource {
-    const found = ofType(result, chartType).filter((r) => r.inputs.chart === name);
+    const found = chartsOf(result, name);
     assert.equal(found.length, 1, `one ${name} chart`);
     return found[0];
 }
@@ -137,8 +135,8 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
             const result = await render();
             const ingressClass = values(chart(result, "traefik")).ingressClass;
             assert.deepEqual(ingressClass, { enabled: true, isDefaultClass: true, name: "traefik" }, label);
-            for (const ingress of ofType(result, ingressType)) assert.equal((ingress.inputs.spec as any).ingressClassName, ingressClass.name, `${label}: ${ingress.name}`);
-            for (const issuer of ofType(result, issuerType)) {
+            for (const ingress of ofType(result, T.ingress)) assert.equal((ingress.inputs.spec as any).ingressClassName, ingressClass.name, `${label}: ${ingress.name}`);
+            for (const issuer of ofType(result, T.clusterIssuer)) {
                 assert.equal((issuer.inputs.spec as any).acme.solvers[0].http01.ingress.ingressClassName, ingressClass.name, `${label}: ${issuer.name}`);
             }
         }
@@ -174,11 +172,11 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
         // Host(`a.b`), is longer than 1, so every router on web (the solvers) wins over the redirect router.
         assert.ok(redirect.priority < "Host(`a.b`)".length, `redirect priority ${redirect.priority} must lose to every Ingress router`);
         // The only routers on web are the solvers'; app Ingresses are served on websecure only.
-        for (const issuer of ofType(result, issuerType)) {
+        for (const issuer of ofType(result, T.clusterIssuer)) {
             const solver = (issuer.inputs.spec as any).acme.solvers[0].http01.ingress;
             assert.equal(entryPointsOf(solver.ingressTemplate.metadata.annotations), "web", issuer.name);
         }
-        for (const ingress of ofType(result, ingressType)) assert.equal(entryPointsOf(meta(ingress).annotations), "websecure", ingress.name);
+        for (const ingress of ofType(result, T.ingress)) assert.equal(entryPointsOf(meta(ingress).annotations), "websecure", ingress.name);
     });
 
     test("has its Gateway API provider and GatewayClass on, but no Gateway yet, after the pinned Gateway API CRDs", async () => {
@@ -220,7 +218,7 @@ describe("platform: the controller's LoadBalancer Service", () => {
         // The chart's selector labels: app.kubernetes.io/name (the chart) and the instance label we pin.
         assert.deepEqual(spec.selector, { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": v.instanceLabelOverride });
         assert.ok(service.dependsOn.includes(ref(namespaceNamed(result, "traefik"))));
-        assert.ok(!service.dependsOn.some((d) => d.startsWith(chartType)), "the address does not wait for the chart");
+        assert.ok(!service.dependsOn.some((d) => d.startsWith(T.chart)), "the address does not wait for the chart");
     });
 
     test("on GKE: no annotations, so Pulumi waits for the address", async () => {
@@ -289,7 +287,7 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
 
     test("creates letsencrypt-staging and letsencrypt-prod for HTTP-01 through the traefik class", async () => {
         const result = await renderStack("dev");
-        const issuers = ofType(result, issuerType);
+        const issuers = ofType(result, T.clusterIssuer);
         assert.deepEqual(issuers.map((i) => meta(i).name).sort(), ["letsencrypt-prod", "letsencrypt-staging"]);
         const servers: Record<string, string> = {
             "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
@@ -312,14 +310,14 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
         for (const [label, render] of everyCluster) {
             const result = await render();
             const certManager = ref(chart(result, "cert-manager"));
-            for (const issuer of ofType(result, issuerType)) {
+            for (const issuer of ofType(result, T.clusterIssuer)) {
                 assert.ok(issuer.dependsOn.includes(certManager), `${label}: ${issuer.name} depends on ${certManager}`);
             }
         }
     });
 
     test("registers the ACME account without an e-mail when none is configured", async () => {
-        for (const issuer of ofType(await certManagerOnly(), issuerType)) {
+        for (const issuer of ofType(await certManagerOnly(), T.clusterIssuer)) {
             assert.equal("email" in (issuer.inputs.spec as any).acme, false, issuer.name);
         }
     });
@@ -328,21 +326,21 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
 describe("platform: switched-off pieces on existing clusters", () => {
     test("without the ingress controller: no chart, namespace or Service of it, and no ingress address", async () => {
         const result = await certManagerOnly();
-        assert.equal(ofType(result, chartType).filter((r) => r.inputs.chart === "traefik").length, 0);
+        assert.equal(chartsOf(result, "traefik").length, 0);
         assert.equal(ofType(result, "kubernetes:core/v1:Namespace").filter((r) => meta(r).name === "traefik").length, 0);
         assert.equal(ofType(result, "kubernetes:core/v1:Service").filter((r) => meta(r).namespace === "traefik").length, 0);
         assert.equal(ofType(result, "webstack:platform:Traefik").length, 0);
         assert.equal(result.outputs.ingressAddress, undefined);
         chart(result, "cert-manager");
-        assert.equal(ofType(result, issuerType).length, 2);
+        assert.equal(ofType(result, T.clusterIssuer).length, 2);
     });
 
     test("with both off: the Platform installs nothing", async () => {
         const result = await bare();
         one(result, "webstack:platform:Platform");
         assert.deepEqual(platformResources(result), []);
-        assert.equal(ofType(result, chartType).length, 0);
-        assert.equal(ofType(result, issuerType).length, 0);
+        assert.equal(ofType(result, T.chart).length, 0);
+        assert.equal(ofType(result, T.clusterIssuer).length, 0);
     });
 });
 
@@ -372,7 +370,7 @@ describe("platform: wiring", () => {
         const models: Record<string, (data: any) => Validatable> = {
             "kubernetes:core/v1:Namespace": (data) => new Namespace(data) as unknown as Validatable,
             "kubernetes:core/v1:Service": (data) => new Service(data) as unknown as Validatable,
-            [issuerType]: (data) => new ClusterIssuer(data) as unknown as Validatable,
+            [T.clusterIssuer]: (data) => new ClusterIssuer(data) as unknown as Validatable,
         };
         for (const [label, render] of [...everyCluster, ["cert-manager only", certManagerOnly] as const]) {
             const objects = platformResources(await render()).filter((r) => r.type.startsWith("kubernetes:") && !r.remote);

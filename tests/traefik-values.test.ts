@@ -6,7 +6,7 @@ import { projectDir } from "../infra/config/project";
 import { type RenderResult } from "../infra/offline/render";
 import { traefikChart, traefikValues } from "../infra/platform/traefikValues";
 import { schemaErrors, undeclaredKeys, type SchemaNode } from "./support/chartSchema";
-import { ofType, onEks, renderStack } from "./support/render";
+import { chartsOf, onEks, renderStack } from "./support/render";
 
 /** The pinned chart's schema, as far as our values reach (see its $comment for the source version). */
 const schema = JSON.parse(readFileSync(join(projectDir, "infra", "platform", "schemas", "traefik-values.schema.json"), "utf8")) as SchemaNode;
@@ -32,7 +32,7 @@ describe("Traefik chart values against the pinned chart's schema", () => {
 
     for (const [label, render] of renders) {
         test(`${label}: every key we set exists in the chart, with a value of the type it takes`, async () => {
-            const [chart] = ofType(await render(), "kubernetes:helm.sh/v4:Chart").filter((r) => r.inputs.chart === "traefik");
+            const [chart] = chartsOf(await render(), "traefik");
             const values = chart.inputs.values;
             assert.deepEqual(undeclaredKeys(values, schema, passThrough), []);
             assert.deepEqual(schemaErrors(values, schema), []);

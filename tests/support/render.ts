@@ -5,6 +5,7 @@ import { parse, stringify } from "yaml";
 import { pushedToStackRegistry } from "../../infra/config/apps";
 import type { RecordedResource } from "../../infra/offline/recorder";
 import { projectDir } from "../../infra/config/project";
+import { kubernetesTypes } from "./types";
 import { render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
 
 /** A fixed commit SHA so renders do not depend on the checkout the tests run in. */
@@ -65,6 +66,11 @@ export function one(result: RenderResult, type: string, name?: string): Recorded
 }
 
 export const ref = (r: RecordedResource) => `${r.type}::${r.name}`;
+
+/** The Helm charts (helm.sh/v4 Chart) of a render that install chart `chart`. */
+export function chartsOf(result: RenderResult, chart: string): RecordedResource[] {
+    return ofType(result, kubernetesTypes.chart).filter((r) => r.inputs.chart === chart);
+}
 
 /** The AWS region the EKS variants of the stack files use. */
 export const awsRegion = "eu-west-1";

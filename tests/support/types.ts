@@ -14,4 +14,5 @@ export const kubernetesTypes = {
     resourceQuota: "kubernetes:core/v1:ResourceQuota",
     limitRange: "kubernetes:core/v1:LimitRange",
     clusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+    chart: "kubernetes:helm.sh/v4:Chart",
 } as const;

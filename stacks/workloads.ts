@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Subject } from "../infra/access/subjects";
+import type { Subject } from "../infra/kube/rbac";
 import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/app";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";

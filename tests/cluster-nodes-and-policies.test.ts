@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clusterAutoscalerChart } from "../infra/cluster/eks/clusterAutoscaler";
+import { clusterAutoscalerChart } from "../infra/kube/helmCharts";
 import { awsMocks } from "../infra/offline/mocks/aws";
 import type { RecordedResource } from "../infra/offline/recorder";
 import { ofType, one, onEks, ref, renderStack } from "./support/render";

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
-import { controllerServiceAnnotations, loadBalancerAddress } from "../infra/platform/controllerService";
+import { loadBalancerAddress } from "../infra/kube/loadBalancer";
+import { controllerServiceAnnotations } from "../infra/platform/controllerService";
 import { appsOnLocalRegistry, chartsOf, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 import { kubernetesTypes as T } from "./support/types";
 

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { pulumiMocks } from "../infra/offline/mocks/pulumi";
 import type { RecordedResource } from "../infra/offline/recorder";
 import type { RenderResult } from "../infra/offline/render";
-import { tenantNamespace } from "../infra/tenant/namespaceName";
+import { tenantNamespace } from "../infra/kube/tenancy";
 import { one, ofType, ref, renderStack, stackFileConfig, testImageTag, writeStackFile } from "./support/render";
 import { kubernetesTypes } from "./support/types";
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { projectDir } from "../infra/config/project";
 import { type RenderResult } from "../infra/offline/render";
-import { traefikChart, traefikValues } from "../infra/platform/traefikValues";
+import { traefikChart } from "../infra/kube/helmCharts";
+import { traefikValues } from "../infra/platform/traefikValues";
 import { schemaErrors, undeclaredKeys, type SchemaNode } from "./support/chartSchema";
 import { chartsOf, onEks, renderStack } from "./support/render";
 

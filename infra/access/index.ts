@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterWithRegistry } from "../cluster/types";
 import type { AccessConfig } from "../config/access";
 import { KubernetesAccess } from "./kubernetesAccess";
-import type { Subject } from "./subjects";
+import type { Subject } from "../kube/rbac";
 
 export interface ClusterAccessArgs {
     access: AccessConfig;

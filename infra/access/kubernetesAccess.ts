@@ -1,23 +1,25 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessConfig } from "../config/access";
-import { commonLabels } from "../app/labels";
-import { requestFrom, subjectsOf, type Subject } from "./subjects";
-import { tenantBootstrapRoleName, tenantBootstrapRules, tenantNamespacePatterns, tenantRoleName, tenantRules } from "./tenantRoles";
+import type { Cloud } from "../kube/cloud";
+import { commonLabels } from "../kube/labels";
+import { podSecurityEnforceLabel } from "../kube/podSecurity";
+import { rbacApiGroup, type Subject } from "../kube/rbac";
+import { tenantBootstrapRoleName, tenantNamespacePatterns, tenantRoleName } from "../kube/tenancy";
+import { requestFrom, subjectsOf } from "./subjects";
+import { tenantBootstrapRules, tenantRules } from "./tenantRoles";
 
 export interface KubernetesAccessArgs {
     access: AccessConfig;
-    cloud: "gcp" | "aws" | "existing";
+    cloud: Cloud;
     provider: k8s.Provider;
 }
 
-const rbac = "rbac.authorization.k8s.io";
-const enforceLabel = "pod-security.kubernetes.io/enforce";
 
 function clusterRoleBinding(name: string, role: string, subjects: Subject[], opts: pulumi.CustomResourceOptions): k8s.rbac.v1.ClusterRoleBinding {
     return new k8s.rbac.v1.ClusterRoleBinding(name, {
         metadata: { name, labels: commonLabels },
-        roleRef: { apiGroup: rbac, kind: "ClusterRole", name: role },
+        roleRef: { apiGroup: rbacApiGroup, kind: "ClusterRole", name: role },
         subjects,
     }, opts);
 }
@@ -47,7 +49,7 @@ function confinement(name: string, subjects: Subject[], allowed: Subject[], patt
                     messageExpression: `'this identity may only change namespaces matching ${pattern}, not ' + (variables.target == '' ? 'cluster-scoped ' + request.resource.resource : variables.target)`,
                 },
                 {
-                    expression: `request.resource.resource != 'namespaces' || request.operation == 'DELETE' || (has(object.metadata.labels) && ${JSON.stringify(enforceLabel)} in object.metadata.labels && object.metadata.labels[${JSON.stringify(enforceLabel)}] == 'restricted')`,
+                    expression: `request.resource.resource != 'namespaces' || request.operation == 'DELETE' || (has(object.metadata.labels) && ${JSON.stringify(podSecurityEnforceLabel)} in object.metadata.labels && object.metadata.labels[${JSON.stringify(podSecurityEnforceLabel)}] == 'restricted')`,
                     message: "a tenant namespace must enforce Pod Security restricted",
                 },
                 {

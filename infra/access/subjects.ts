@@ -1,12 +1,6 @@
 import type { AccessConfig, AccessRole } from "../config/access";
-import { rbacSubject } from "../tenant/developerNamespaces";
-
-/** An RBAC subject (rbac.authorization.k8s.io/v1 Subject). */
-export interface Subject {
-    kind: "User" | "Group";
-    name: string;
-    apiGroup: "rbac.authorization.k8s.io";
-}
+import type { Cloud } from "../kube/cloud";
+import { gkeMemberSubject, groupSubject, userSubject, type Subject } from "../kube/rbac";
 
 /**
  * The Kubernetes group an EKS access entry puts a role's identities in (EKS maps an IAM role to groups; GKE and
@@ -19,11 +13,11 @@ export const accessGroup = (role: AccessRole) => `webstack:${role}`;
  * (`group:` as a Group through Google Groups for RBAC, users and service accounts as a User by e-mail); on adopted
  * clusters each identity as a User name.
  */
-export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: "gcp" | "aws" | "existing"): Subject[] {
+export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: Cloud): Subject[] {
     if (access[role].length === 0) return [];
-    if (cloud === "aws") return [{ kind: "Group", name: accessGroup(role), apiGroup: "rbac.authorization.k8s.io" }];
-    if (cloud === "gcp") return access[role].map((member) => rbacSubject(member) as Subject);
-    return access[role].map((name) => ({ kind: "User", name, apiGroup: "rbac.authorization.k8s.io" }));
+    if (cloud === "aws") return [groupSubject(accessGroup(role))];
+    if (cloud === "gcp") return access[role].map(gkeMemberSubject);
+    return access[role].map(userSubject);
 }
 
 /** A CEL condition true when the request comes from one of `subjects`. */

@@ -1,12 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { tenantRoleName } from "../kube/tenancy";
 
 type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
-
-/** The ClusterRole a tenant namespace's RoleBinding grants: what a tenant stack creates there, and what its awaits read. */
-export const tenantRoleName = "webstack-tenant";
-
-/** The ClusterRole that lets a tenant identity create its namespace and bind the tenant role in it (and nothing else). */
-export const tenantBootstrapRoleName = "webstack-tenant-bootstrap";
 
 const manage = ["get", "list", "watch", "create", "update", "patch", "delete"];
 const read = ["get", "list", "watch"];
@@ -28,6 +23,3 @@ export const tenantBootstrapRules: PolicyRule[] = [
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: manage },
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: [tenantRoleName] },
 ];
-
-/** Namespaces each tenant role may touch. */
-export const tenantNamespacePatterns = { reviewStacks: "^pr-[0-9]+$", sweepers: "^(pr-[0-9]+|dev-.+)$" } as const;

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
+import { loadBalancerAddress } from "../kube/loadBalancer";
 import type { AppConfig } from "../config/apps";
 import type { PlatformInfo } from "../platform";
 import { appAutoscaler } from "./autoscaling";
@@ -148,8 +149,7 @@ export class WebApp extends pulumi.ComponentResource {
             case "loadBalancer":
                 // Clusters without load-balancer addresses (skipAwait) report none: fall back to the in-cluster URL.
                 return pulumi.all([this.service.status, internal]).apply(([status, fallback]) => {
-                    const address = status?.loadBalancer?.ingress?.[0];
-                    const host = address?.ip || address?.hostname;
+                    const host = loadBalancerAddress(status);
                     return host ? `http://${host}` : fallback;
                 });
             case "internal":

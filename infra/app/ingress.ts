@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { addressAwaitAnnotations } from "../cluster/addressAwait";
+import { addressAwaitAnnotations } from "../kube/loadBalancer";
 import type { Cluster } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
@@ -26,7 +26,7 @@ export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.Cust
             annotations: {
                 ...props.controllerAnnotations,
                 "cert-manager.io/cluster-issuer": props.clusterIssuer,
-                ...addressAwaitAnnotations(props.cluster),
+                ...addressAwaitAnnotations(props.cluster.loadBalancerAddresses),
             },
         }),
         spec: {

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { commonLabels } from "../kube/labels";
 
 /** Label values: at most 63 characters, alphanumerics plus '-', '_' and '.', alphanumeric at both ends. */
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
@@ -10,9 +11,6 @@ export interface AppLabels {
     /** The immutable subset (name, instance): a Deployment's selector cannot change after creation. */
     selector: Record<string, string>;
 }
-
-/** Labels on everything webstack creates in the cluster. */
-export const commonLabels: Record<string, string> = { "app.kubernetes.io/part-of": "webstack", "app.kubernetes.io/managed-by": "pulumi" };
 
 /** The recommended labels (kubernetes.io/docs/concepts/overview/working-with-objects/common-labels). */
 export function appLabels(name: string, instance: string): AppLabels {

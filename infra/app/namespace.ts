@@ -1,23 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Subject } from "../access/subjects";
-import { tenantRoleBinding } from "../access/tenantRoleBinding";
-import { commonLabels } from "./labels";
+import { commonLabels } from "../kube/labels";
+import { podSecurityLabels, podSecurityVersion } from "../kube/podSecurity";
+import type { Subject } from "../kube/rbac";
+import { tenantRoleBinding } from "../tenant/roleBinding";
 import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
-
-/**
- * Pod Security Standard version the namespaces enforce. Pinned, so a control-plane upgrade cannot start
- * rejecting pods before a reviewed change moves it.
- */
-export const podSecurityVersion = "v1.31";
-
-/** Pod Security admission labels: enforce `restricted`, and audit and warn at the same level. */
-export const podSecurityLabels: Record<string, string> = Object.fromEntries(
-    ["enforce", "audit", "warn"].flatMap((mode) => [
-        [`pod-security.kubernetes.io/${mode}`, "restricted"],
-        [`pod-security.kubernetes.io/${mode}-version`, podSecurityVersion],
-    ]),
-);
 
 export interface AppNamespaceArgs {
     /** The cluster's provider; every object of the namespace uses it. */
@@ -68,7 +55,7 @@ export class AppNamespace extends pulumi.ComponentResource {
         super("webstack:app:AppNamespace", name, {}, opts);
         this.childOptions = { parent: this, provider: args.provider };
         this.namespace = args.existing ? undefined : new k8s.core.v1.Namespace(name, {
-            metadata: { name, labels: { ...commonLabels, ...podSecurityLabels } },
+            metadata: { name, labels: { ...commonLabels, ...podSecurityLabels("restricted", podSecurityVersion) } },
         }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
         this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
         if (this.namespace && args.tenantSubjects !== undefined) {

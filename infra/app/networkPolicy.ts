@@ -1,14 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Exposure } from "./exposure";
-import { commonLabels, objectMeta, type AppMeta } from "./labels";
+import { commonLabels, namespaceLabel } from "../kube/labels";
+import { objectMeta, type AppMeta } from "./labels";
 import { namespacePolicyNames } from "./names";
 
 export type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 export type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
-
-/** The label the API server sets on every namespace: its name. */
-export const namespaceLabel = "kubernetes.io/metadata.name";
 
 /**
  * The pods of webstack's apps: every app's pods carry the common labels. Not cert-manager's solver pods, nor

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { addressAwaitAnnotations } from "../cluster/addressAwait";
+import { addressAwaitAnnotations, awsLoadBalancerTypeAnnotations } from "../kube/loadBalancer";
 import type { Cluster } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
@@ -21,9 +21,8 @@ export function loadBalancerAnnotations(cluster: Pick<Cluster, "loadBalancerAddr
     return {
         // The app asked for a public load balancer (checked by the policy pack's load-balancer-opt-in rule).
         "webstack.dev/expose": "loadBalancer",
-        ...addressAwaitAnnotations(cluster),
-        // A Network Load Balancer rather than the deprecated Classic ELB.
-        ...(cluster.cloud === "aws" ? { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } : {}),
+        ...addressAwaitAnnotations(cluster.loadBalancerAddresses),
+        ...(cluster.cloud === "aws" ? awsLoadBalancerTypeAnnotations : {}),
     };
 }
 

@@ -1,7 +1,8 @@
 import type { AppConfig } from "../config/apps";
 import { internet, nonInternetRanges } from "../config/egress";
 import { appLabels } from "./labels";
-import { namespaceLabel, type EgressRule, type Peer } from "./networkPolicy";
+import { namespaceLabel } from "../kube/labels";
+import type { EgressRule, Peer } from "./networkPolicy";
 
 /** Where an app runs, as the traffic plan needs it. */
 export interface PlacedApp {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse, stringify } from "yaml";
+import { clusterProvider } from "../kube/provider";
 import type { Cluster } from "./types";
 
 export interface ExistingClusterArgs {
@@ -75,17 +76,8 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         this.endpoint = pulumi.unsecret(described.apply((d) => d.endpoint));
         this.storageClass = args.storageClass;
         this.loadBalancerAddresses = args.loadBalancerAddresses;
-        this.provider = new k8s.Provider(
-            name,
-            {
-                kubeconfig: args.kubeconfig,
-                context: args.context,
-                // The cluster's name in the kubeconfig: a new token or a moved endpoint leaves the objects alone.
-                clusterIdentifier: this.name,
-                enableServerSideApply: true,
-            },
-            { parent: this },
-        );
+        // The cluster's name in the kubeconfig: a new token or a moved endpoint leaves the objects alone.
+        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig, context: args.context, clusterIdentifier: this.name }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 }

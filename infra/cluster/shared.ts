@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Subject } from "../access/subjects";
+import { clusterProvider } from "../kube/provider";
+import type { Subject } from "../kube/rbac";
 import type { ClusterWithRegistry } from "./types";
 
 export interface SharedClusterArgs {
@@ -41,12 +42,8 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
         this.tenantSubjects = shared.getOutput("tenantSubjects") as pulumi.Output<Subject[] | undefined>;
-        this.provider = new k8s.Provider(name, {
-            kubeconfig: this.kubeconfig,
-            // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
-            clusterIdentifier: this.name,
-            enableServerSideApply: true,
-        }, { parent: this });
+        // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
+        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: this.name }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 

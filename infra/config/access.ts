@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTenantStackName } from "./tenantName";
+import { isTenantStackName } from "../kube/tenancy";
 import { nonEmpty } from "./formats";
 
 /**

@@ -5,7 +5,7 @@ import type { AppConfig } from "./apps";
 import { isHttpPortName } from "./ports";
 import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
 import { tenantBudgetProblems } from "./tenantBudget";
-import { isTenantStackName } from "./tenantName";
+import { isTenantStackName } from "../kube/tenancy";
 
 /**
  * Rules across apps, and within an app where a default meets another key. Each problem names both keys: the API

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { defaultMaintenanceWindow, developerSchema, maintenanceWindowSchema, principal } from "./access";
+import { taintEffects } from "../kube/taints";
 import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty } from "./formats";
 
 export const taintSchema = z.strictObject({
     key: labelKey,
     value: labelValue.optional(),
-    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+    effect: z.enum(taintEffects),
 });
 
 /** Autoscaled upper bound per node group; a typo such as 1000 should not reach a cloud bill. */
@@ -107,4 +108,3 @@ export const clusterSchema = z
 
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
-export type Taint = z.infer<typeof taintSchema>;

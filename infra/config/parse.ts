@@ -3,7 +3,7 @@ import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./er
 import { withSharedStackDefaults } from "./inherit";
 import { rules, type RuleIssue } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
-import { isTenantStackName } from "./tenantName";
+import { isTenantStackName } from "../kube/tenancy";
 
 export interface StackContext {
     /** Pulumi stack name. */
@@ -24,8 +24,6 @@ export interface ParsedConfig extends RootConfig {
     /** The stack sets webstack:tenant itself (a tenant whose namespace the shared stack provisions must not). */
     ownTenantLimits: boolean;
 }
-
-export { isTenantStackName } from "./tenantName";
 
 /** Config values arrive as strings; objects and arrays are JSON (as the engine passes structured config). */
 function decode(value: string): unknown {

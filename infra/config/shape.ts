@@ -5,8 +5,7 @@ import { clusterSchema } from "./cluster";
 import { dnsSchema } from "./dns";
 import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
 import { tenantSchema } from "./tenant";
-
-export const clouds = ["gcp", "aws", "existing"] as const;
+import { clouds } from "../kube/cloud";
 
 /** Every key of the `webstack:` namespace. Each field documents its default. */
 export const rootShape = {

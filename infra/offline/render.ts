@@ -5,7 +5,7 @@ import { kubernetesManifests } from "./manifests";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 import { plain } from "./serialized";
 import { readStackConfig } from "./stackConfig";
-import { isTenantStackName } from "../config/parse";
+import { isTenantStackName } from "../kube/tenancy";
 import { tenantStackFileConfig } from "../tenant/template";
 import { stackSettings } from "../../stacks/settings";
 import { projectDir } from "../config/project";

@@ -4,10 +4,7 @@ import type { Cluster } from "../cluster/types";
 import { letsEncryptIssuers } from "./clusterIssuers";
 import { certManagerNamespace, type IssuerFlavour } from "./names";
 import { platformNamespace } from "./namespace";
-import { pinnedChartArgs } from "../helm/pinnedChart";
-
-/** The pinned cert-manager chart (release v1.21.2). Its pods run under Pod Security `restricted`. */
-export const certManagerChart = { chart: "cert-manager", version: "v1.21.2", repo: "https://charts.jetstack.io" } as const;
+import { certManagerChart, pinnedChartArgs } from "../kube/helmCharts";
 
 /**
  * Port the webhook listens on. A private GKE control plane reaches the nodes on 443 and 10250 only, so the

@@ -1,14 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { addressAwaitAnnotations } from "../cluster/addressAwait";
+import { addressAwaitAnnotations, awsNlbAnnotations } from "../kube/loadBalancer";
 import type { Cluster } from "../cluster/types";
-
-/** Annotations for the in-tree AWS cloud provider: an internet-facing NLB spread over every zone. */
-const awsNlbAnnotations: Record<string, string> = {
-    "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
-    "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
-    "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
-};
 
 /**
  * Annotations of the controller's LoadBalancer Service for a cluster: NLB on EKS (no AWS Load Balancer
@@ -18,19 +11,8 @@ const awsNlbAnnotations: Record<string, string> = {
 export function controllerServiceAnnotations(cluster: Pick<Cluster, "cloud" | "loadBalancerAddresses">): Record<string, string> {
     return {
         ...(cluster.cloud === "aws" ? awsNlbAnnotations : {}),
-        ...addressAwaitAnnotations(cluster),
+        ...addressAwaitAnnotations(cluster.loadBalancerAddresses),
     };
-}
-
-/** What a Service's status may hold: nothing at all before the load balancer exists. */
-export interface LoadBalancerStatusLike {
-    loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] };
-}
-
-/** The first load-balancer address of a Service (IP, or hostname on AWS), or undefined while there is none. */
-export function loadBalancerAddress(status: LoadBalancerStatusLike | undefined): string | undefined {
-    const first = status?.loadBalancer?.ingress?.[0];
-    return first?.ip || first?.hostname || undefined;
 }
 
 /** Service ports by name. */

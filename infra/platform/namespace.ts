@@ -1,13 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-
-/** Pod Security Standard enforced, audited and warned about in a namespace. */
-export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
-
-/** The `pod-security.kubernetes.io/*` labels that enforce `level` (and audit and warn at the same level). */
-export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
-    return Object.fromEntries(["enforce", "audit", "warn"].map((mode) => [`pod-security.kubernetes.io/${mode}`, level]));
-}
+import { podSecurityLabels, type PodSecurityLevel } from "../kube/podSecurity";
 
 /**
  * A namespace of a platform component, with a fixed name (apps and charts refer to it) and Pod Security at

@@ -1,13 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
-import { controllerService, loadBalancerAddress } from "./controllerService";
+import { loadBalancerAddress } from "../kube/loadBalancer";
+import { controllerService } from "./controllerService";
 import { entryPoints } from "./entryPoints";
 import { gatewayApiCrds } from "./gatewayApi";
 import { ingressNamespace } from "./names";
 import { platformNamespace } from "./namespace";
-import { controllerPodLabels, traefikChart, traefikRelease, traefikValues } from "./traefikValues";
-import { pinnedChartArgs } from "../helm/pinnedChart";
+import { pinnedChartArgs, traefikChart } from "../kube/helmCharts";
+import { controllerPodLabels, traefikRelease, traefikValues } from "./traefikValues";
 
 export interface TraefikArgs {
     /** The cluster to install into; every resource uses its provider. */

@@ -1,11 +1,6 @@
+import { traefikChart } from "../kube/helmCharts";
 import { entryPoints, redirectPriority } from "./entryPoints";
 import { ingressClassName } from "./names";
-
-/**
- * The pinned Traefik chart: 41.5.0 serves Traefik Proxy v3.7.13. Every values key set below exists in that chart
- * (tests/traefik-values.test.ts checks them against infra/platform/schemas/traefik-values.schema.json).
- */
-export const traefikChart = { chart: "traefik", version: "41.5.0", repo: "https://traefik.github.io/charts" } as const;
 
 /** Helm release name. It is the chart name, so the chart names its objects (Deployment, ServiceAccount) `traefik`. */
 export const traefikRelease = "traefik";

@@ -1,28 +1,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Subject } from "../access/subjects";
-import { tenantRoleBinding } from "../access/tenantRoleBinding";
-import { podSecurityLabels } from "../app/namespace";
-import { commonLabels } from "../app/labels";
 import type { DeveloperConfig } from "../config/access";
 import type { TenantConfig } from "../config/tenant";
-import { tenantNamespace } from "./namespaceName";
+import type { Cloud } from "../kube/cloud";
+import { commonLabels } from "../kube/labels";
+import { podSecurityLabels, podSecurityVersion } from "../kube/podSecurity";
+import { gkeMemberSubject, rbacApiGroup, type Subject } from "../kube/rbac";
+import { tenantNamespace, tenantStackLabel } from "../kube/tenancy";
 import { TenantQuota } from "./quota";
-
-/** Marks a namespace this stack provisioned for a tenant stack (the value is the namespace). */
-export const tenantStackLabel = "webstack.dev/tenant-stack";
-
-/** A GKE IAM member as an RBAC subject: groups (Google Groups for RBAC) as Group, users and service accounts by e-mail. */
-export function rbacSubject(member: string): { kind: "User" | "Group"; name: string; apiGroup: string } {
-    const [type, email] = [member.slice(0, member.indexOf(":")), member.slice(member.indexOf(":") + 1)];
-    return { kind: type === "group" ? "Group" : "User", name: email, apiGroup: "rbac.authorization.k8s.io" };
-}
+import { tenantRoleBinding } from "./roleBinding";
 
 export interface DeveloperNamespacesArgs {
     /** The developers and the tenant stacks each may edit. */
     developers: DeveloperConfig[];
     /** gcp: edit is granted by a RoleBinding per namespace; aws: by the access entries' namespaced policy (eks/access.ts). */
-    cloud: "gcp" | "aws" | "existing";
+    cloud: Cloud;
     /** Quota and container defaults of every provisioned namespace (the owning stack's webstack:tenant). */
     limits: TenantConfig;
     /**
@@ -49,7 +41,7 @@ export class DeveloperNamespaces extends pulumi.ComponentResource {
         this.namespaces = stacks.map((stack) => {
             const ns = tenantNamespace(stack);
             const namespace = new k8s.core.v1.Namespace(ns, {
-                metadata: { name: ns, labels: { ...commonLabels, ...podSecurityLabels, [tenantStackLabel]: ns } },
+                metadata: { name: ns, labels: { ...commonLabels, ...podSecurityLabels("restricted", podSecurityVersion), [tenantStackLabel]: ns } },
             }, child);
             new TenantQuota(ns, { namespace: namespace.metadata.name, limits: args.limits }, child);
             if (args.sweepers?.length) {
@@ -58,8 +50,8 @@ export class DeveloperNamespaces extends pulumi.ComponentResource {
             if (args.cloud === "gcp") {
                 new k8s.rbac.v1.RoleBinding(`${ns}-developers`, {
                     metadata: { name: "webstack-developers", namespace: namespace.metadata.name, labels: commonLabels },
-                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
-                    subjects: args.developers.filter((d) => d.stacks.includes(stack)).map((d) => rbacSubject(d.principal)),
+                    roleRef: { apiGroup: rbacApiGroup, kind: "ClusterRole", name: "edit" },
+                    subjects: args.developers.filter((d) => d.stacks.includes(stack)).map((d) => gkeMemberSubject(d.principal)),
                 }, child);
             }
             return namespace;

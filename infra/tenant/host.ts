@@ -1,5 +1,5 @@
 import type { AppConfig } from "../config/apps";
-import { tenantNamespace } from "./namespaceName";
+import { tenantNamespace } from "../kube/tenancy";
 
 /**
  * Whether a tenant stack serves the app through the shared ingress controller: Ingress apps, and LoadBalancer

@@ -1,4 +1,5 @@
-import { isTenantStackName, parseStackConfig, type ParsedConfig } from "../config/parse";
+import { parseStackConfig, type ParsedConfig } from "../config/parse";
+import { isTenantStackName } from "../kube/tenancy";
 import { readStackConfig } from "../offline/stackConfig";
 import { tenantStackFileConfig } from "../tenant/template";
 

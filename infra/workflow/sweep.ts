@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { isDeveloperStackName, reviewStackNumber } from "../kube/tenancy";
 import { PulumiCli, WorkflowError } from "./pulumiCli";
 import type { Shell } from "./shell";
 import { destroyTenantStack } from "./tenantStacks";
@@ -40,16 +41,16 @@ export function planSweep(stacks: ListedStack[], options: { now: Date; maxIdleMs
     return stacks.flatMap((listed): SweepDecision[] => {
         const stack = listed.name;
         const short = stack.split("/").pop()!;
-        const pr = /^pr-([0-9]+)$/.exec(short);
-        const dev = /^dev-.+$/.test(short);
-        if (!pr && !dev) return [];
+        const pr = reviewStackNumber(short);
+        const dev = isDeveloperStackName(short);
+        if (pr === undefined && !dev) return [];
         if (listed.updateInProgress) return [{ stack, action: "keep", reason: "an update is running" }];
-        if (pr) {
-            const state = options.pullRequestState(Number(pr[1]));
-            if (state === undefined) return [{ stack, action: "keep", reason: `the state of pull request #${pr[1]} could not be read` }];
+        if (pr !== undefined) {
+            const state = options.pullRequestState(pr);
+            if (state === undefined) return [{ stack, action: "keep", reason: `the state of pull request #${pr} could not be read` }];
             return state === "OPEN"
-                ? [{ stack, action: "keep", reason: `pull request #${pr[1]} is open` }]
-                : [{ stack, action: "remove", reason: `pull request #${pr[1]} is ${state.toLowerCase()}` }];
+                ? [{ stack, action: "keep", reason: `pull request #${pr} is open` }]
+                : [{ stack, action: "remove", reason: `pull request #${pr} is ${state.toLowerCase()}` }];
         }
         const last = listed.lastUpdate ? Date.parse(listed.lastUpdate) : NaN;
         if (Number.isNaN(last)) return [{ stack, action: "keep", reason: "never updated (no last update time)" }];

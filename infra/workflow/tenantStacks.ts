@@ -1,5 +1,5 @@
 import { namespace } from "../config/errors";
-import { isTenantStackName } from "../config/parse";
+import { isTenantStackName } from "../kube/tenancy";
 import { generateSecret, tenantSecretKeys } from "../tenant/template";
 import type { ImageTools } from "./docker";
 import { ensureImages } from "./images";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeveloperConfig } from "../../config/access";
-import { tenantNamespace } from "../../tenant/namespaceName";
+import { tenantNamespace } from "../../kube/tenancy";
 import { partitionOf } from "./iam";
 
 /** ARN of an EKS access policy (Kubernetes permissions EKS grants itself, no RBAC objects needed). */

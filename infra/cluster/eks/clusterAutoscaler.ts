@@ -2,18 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAccountRole, type OidcProvider } from "./irsa";
-import { pinnedChartArgs } from "../../helm/pinnedChart";
-
-/**
- * The pinned cluster-autoscaler chart and the autoscaler release it runs. The autoscaler's minor should match the
- * cluster's Kubernetes minor; move both together when the cluster is upgraded.
- */
-export const clusterAutoscalerChart = {
-    chart: "cluster-autoscaler",
-    version: "9.46.6",
-    repo: "https://kubernetes.github.io/autoscaler",
-    image: "v1.32.0",
-} as const;
+import { clusterAutoscalerChart, pinnedChartArgs } from "../../kube/helmCharts";
 
 /** The service account the autoscaler runs as; its IRSA role trusts exactly this one. */
 export const clusterAutoscalerServiceAccount = { namespace: "kube-system", name: "cluster-autoscaler" };

@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
+import { clusterProvider } from "../../kube/provider";
 import { EcrRepository } from "../../registry/ecr";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { endpointAccess } from "../endpointAccess";
@@ -155,13 +156,9 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-        this.provider = new k8s.Provider(
+        this.provider = clusterProvider(
             name,
-            {
-                kubeconfig: this.kubeconfig,
-                clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}`,
-                enableServerSideApply: true,
-            },
+            { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
             { parent: this, dependsOn: [...nodeGroups, ebsCsi, ...grants.associations] },
         );
         gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: args.prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });

@@ -1,6 +1,7 @@
 import * as eks from "@pulumi/eks";
 import type * as pulumi from "@pulumi/pulumi";
-import type { NodeGroupConfig, Taint } from "../../config/cluster";
+import type { NodeGroupConfig } from "../../config/cluster";
+import { cloudTaintEffect } from "../../kube/taints";
 import { managedPolicyArn, roleWithPolicies, serviceTrustPolicy, type RoleWithPolicies } from "./iam";
 
 /** What a node needs and nothing more: join the cluster, pull images from ECR, run the VPC CNI. */
@@ -21,12 +22,6 @@ export function nodeRole(clusterName: string, region: string, opts: pulumi.Custo
         opts,
     );
 }
-
-const taintEffects: Record<Taint["effect"], string> = {
-    NoSchedule: "NO_SCHEDULE",
-    PreferNoSchedule: "PREFER_NO_SCHEDULE",
-    NoExecute: "NO_EXECUTE",
-};
 
 export interface NodeGroupArgs {
     cluster: eks.Cluster;
@@ -60,7 +55,7 @@ export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi
             scalingConfig: { minSize: group.minNodes, maxSize: group.maxNodes, desiredSize: Math.max(group.minNodes, 1) },
             diskSize: group.diskSizeGb,
             labels: group.labels,
-            taints: group.taints?.map((t) => ({ key: t.key, value: t.value, effect: taintEffects[t.effect] })),
+            taints: group.taints?.map((t) => ({ key: t.key, value: t.value, effect: cloudTaintEffect(t.effect) })),
             tags: args.tags,
             ignoreScalingChanges: true,
         },

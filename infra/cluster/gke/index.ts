@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
+import { clusterProvider } from "../../kube/provider";
 import { ArtifactRegistry } from "../../registry/artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
@@ -138,16 +139,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
                     caCertificate: masterAuth.clusterCaCertificate,
                 })),
         );
-        this.provider = new k8s.Provider(name, {
-            kubeconfig: this.kubeconfig,
-            // On a fresh stack's first preview the kubeconfig is unknown: the engine leaves the provider
-            // unconfigured and previews its resources with unknowns. Later previews that touch the cluster can
-            // make the kubeconfig unknown again, which by itself makes the provider propose replacing every
-            // Kubernetes object; with an identifier it is replaced only when the cluster is (the cluster is
-            // auto-named, so a new cluster has a new id).
-            clusterIdentifier: cluster.id,
-            enableServerSideApply: true,
-        }, { parent: this, dependsOn: pools });
+        // The cluster is auto-named, so a new cluster has a new id: only then are the Kubernetes objects replaced.
+        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: pools });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry });
     }
 }

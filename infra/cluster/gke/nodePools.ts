@@ -1,16 +1,11 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { NodeGroupConfig, Taint } from "../../config/cluster";
-
-const taintEffects: Record<Taint["effect"], string> = {
-    NoSchedule: "NO_SCHEDULE",
-    PreferNoSchedule: "PREFER_NO_SCHEDULE",
-    NoExecute: "NO_EXECUTE",
-};
+import type { NodeGroupConfig } from "../../config/cluster";
+import { cloudTaintEffect, type Taint } from "../../kube/taints";
 
 /** A Kubernetes taint as the GKE API spells it. */
 export function gkeTaint(taint: Taint): { key: string; value: string; effect: string } {
-    return { key: taint.key, value: taint.value ?? "", effect: taintEffects[taint.effect] };
+    return { key: taint.key, value: taint.value ?? "", effect: cloudTaintEffect(taint.effect) };
 }
 
 export interface GkeNodePoolsArgs {

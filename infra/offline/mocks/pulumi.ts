@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { namespace } from "../../config/errors";
 import { projectDir } from "../../config/project";
 import { readYaml } from "../../config/stackFile";
-import { tenantNamespace } from "../../tenant/namespaceName";
+import { tenantNamespace } from "../../kube/tenancy";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../cloudValues";
 import type { MockTable } from "./types";
 

@@ -5,8 +5,8 @@ import type { DnsConfig } from "../../config/dns";
 import { externalDnsNamespace } from "../names";
 import { platformNamespace } from "../namespace";
 import type { DnsIdentity, ServiceAccountRef } from "./identity";
-import { externalDnsChart, externalDnsRelease, externalDnsValues } from "./values";
-import { pinnedChartArgs } from "../../helm/pinnedChart";
+import { externalDnsChart, pinnedChartArgs } from "../../kube/helmCharts";
+import { externalDnsRelease, externalDnsValues } from "./values";
 
 export interface ExternalDnsArgs {
     /** The cluster: its provider, and the workload identity external-dns's cloud identity is bound through. */

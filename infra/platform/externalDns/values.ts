@@ -2,9 +2,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ingressClassName } from "../names";
 import type { DnsIdentity } from "./identity";
 
-/** The pinned external-dns chart (kubernetes-sigs): 1.21.1 runs external-dns v0.21.0. */
-export const externalDnsChart = { chart: "external-dns", version: "1.21.1", repo: "https://kubernetes-sigs.github.io/external-dns" } as const;
-
 /**
  * Helm release name. It is the chart name, so the chart names its ServiceAccount `external-dns`, the one the
  * cloud identity trusts.

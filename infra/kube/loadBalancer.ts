@@ -1,0 +1,42 @@
+import type { Cloud } from "./cloud";
+
+/** What decides a LoadBalancer Service's annotations: the cloud, and whether addresses ever come. */
+export interface LoadBalancerTarget {
+    cloud: Cloud;
+    /** Whether the cluster gives LoadBalancer Services an external address (false on minikube, kind). */
+    loadBalancerAddresses: boolean;
+}
+
+/**
+ * Annotations for an object whose status gets an address from a load balancer: a LoadBalancer Service, or an
+ * Ingress (its controller publishes its own Service's address). Where the cluster assigns addresses Pulumi
+ * waits for one; where none ever comes (minikube, kind, an adopted cluster without a load-balancer
+ * controller) the await would time out after 10 minutes (pulumi-kubernetes#567), so it is skipped.
+ */
+export function addressAwaitAnnotations(loadBalancerAddresses: boolean): Record<string, string> {
+    return loadBalancerAddresses ? {} : { "pulumi.com/skipAwait": "true" };
+}
+
+/** The in-tree AWS cloud provider's load balancer type: a Network Load Balancer rather than the deprecated Classic ELB. */
+export const awsLoadBalancerTypeAnnotations: Record<string, string> = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
+
+/**
+ * An internet-facing NLB spread over every zone, for the in-tree AWS cloud provider (no AWS Load Balancer
+ * Controller is installed, so the in-tree annotations apply).
+ */
+export const awsNlbAnnotations: Record<string, string> = {
+    ...awsLoadBalancerTypeAnnotations,
+    "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
+    "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+};
+
+/** What a Service's status may hold: nothing at all before the load balancer exists. */
+export interface LoadBalancerStatusLike {
+    loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] };
+}
+
+/** The first load-balancer address of a Service (IP, or hostname on AWS), or undefined while there is none. */
+export function loadBalancerAddress(status: LoadBalancerStatusLike | undefined): string | undefined {
+    const first = status?.loadBalancer?.ingress?.[0];
+    return first?.ip || first?.hostname || undefined;
+}

@@ -2,7 +2,7 @@
 # Lints the Kubernetes objects each stack renders with an independent linter; exits non-zero on any finding of
 # error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays), dev with the README's
 # redis sample (.ci/lint-stacks/dev-redis.yaml) and the tenant stacks dev-demo and pr-42 offline
-# (infra/offline/cli.ts), then runs on each manifests.yaml:
+# (tools/render/cli.ts), then runs on each manifests.yaml:
 #   kube-score: a CRITICAL fails the run; WARNINGs are printed and allowed.
 #   Trivy (`trivy config`, its checks embedded in the binary, offline): a MEDIUM, HIGH or CRITICAL fails the run.
 #     KSV-0125's trusted registries are .ci/lint-config/trivy-data/ksv0125.yaml.
@@ -40,7 +40,7 @@ render() {
     stack=$(node .ci/lint-stacks/overlay.mjs ".ci/lint-stacks/$name.yaml" "$work/$name.stack.yaml")
     config=(--config "$work/$name.stack.yaml")
   fi
-  node --import tsx infra/offline/cli.ts --stack "$stack" "${config[@]}" --out "$work/$name" --image-tag "$image_tag" >/dev/null
+  node --import tsx tools/render/cli.ts --stack "$stack" "${config[@]}" --out "$work/$name" --image-tag "$image_tag" >/dev/null
 }
 
 # kube-score exits 1 on a CRITICAL; its OK and SKIPPED lines are left out.

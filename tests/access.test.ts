@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RenderResult } from "../infra/offline/render";
+import type { RenderResult } from "../tools/render/render";
 import { ofType, onEks, one, renderStack, variant } from "./support/render";
 
 /**

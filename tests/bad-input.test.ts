@@ -6,8 +6,8 @@ import { after, describe, test } from "node:test";
 import { parseStackConfig } from "../infra/config/parse";
 import { ConfigError } from "../infra/config/errors";
 import { projectDir } from "../infra/config/project";
-import { render } from "../infra/offline/render";
-import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
+import { render } from "../tools/render/render";
+import { offlineSecretPlaceholder, readStackConfig } from "../tools/render/stackConfig";
 import { runTsx, type ChildRun } from "./support/childProcess";
 
 /**
@@ -55,7 +55,7 @@ const cases = readdirSync(casesDir)
     .map((f) => readCase(f.slice(0, -".yaml".length)));
 
 /** `npm run render -- …` as a child process. */
-const renderCli = (args: string[]) => runTsx("infra/offline/cli.ts", args);
+const renderCli = (args: string[]) => runTsx("tools/render/cli.ts", args);
 
 const scratch = mkdtempSync(join(tmpdir(), "webstack-bad-input-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));

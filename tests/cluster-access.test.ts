@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { adminRole, developerRole } from "../infra/cluster/gke/access";
 import { tenantNamespace } from "../infra/kube/tenancy";
-import type { RenderResult } from "../infra/offline/render";
+import type { RenderResult } from "../tools/render/render";
 import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 
 /**

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { awsMocks } from "../infra/offline/mocks/aws";
-import type { RecordedResource } from "../infra/offline/recorder";
+import { awsMocks } from "../tools/mocks/aws";
+import type { RecordedResource } from "../tools/render/recorder";
 import { ConfigError } from "../infra/config/errors";
-import { render as renderOffline, type RenderResult } from "../infra/offline/render";
+import { render as renderOffline, type RenderResult } from "../tools/render/render";
 import { awsRegion, ofType, one, onEks, ref, renderStack, testImageTag } from "./support/render";
 
 const region = awsRegion;

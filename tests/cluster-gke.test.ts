@@ -6,8 +6,8 @@ import { gkeLocation } from "../infra/cluster/gke/location";
 import { gkeTaint } from "../infra/cluster/gke/nodePools";
 import { nodeAccountId, nodeProjectRoles } from "../infra/cluster/gke/nodeServiceAccount";
 import type { ClusterConfig } from "../infra/config/cluster";
-import type { RecordedResource } from "../infra/offline/recorder";
-import type { RenderResult } from "../infra/offline/render";
+import type { RecordedResource } from "../tools/render/recorder";
+import type { RenderResult } from "../tools/render/render";
 import { one, ofType, ref, renderStack, stackFileConfig, variant } from "./support/render";
 
 const T = {

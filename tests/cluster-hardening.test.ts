@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { keyUserRole } from "../infra/cluster/gke/secretsKey";
 import { maintenancePolicy } from "../infra/cluster/gke/maintenance";
-import { projectNumberOf } from "../infra/offline/mocks/gcp";
-import { awsMocks } from "../infra/offline/mocks/aws";
-import type { RecordedResource } from "../infra/offline/recorder";
+import { projectNumberOf } from "../tools/mocks/gcp";
+import { awsMocks } from "../tools/mocks/aws";
+import type { RecordedResource } from "../tools/render/recorder";
 import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 
 const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] };

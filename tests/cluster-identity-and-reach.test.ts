@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { projectDir } from "../infra/config/project";
-import { type RenderResult } from "../infra/offline/render";
+import { type RenderResult } from "../tools/render/render";
 import { gkeRanges } from "../infra/cluster/gke/network";
 import { vpcCidr } from "../infra/cluster/eks/network";
 import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant, writeStackFile } from "./support/render";

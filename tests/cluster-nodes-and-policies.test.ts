@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { clusterAutoscalerChart } from "../infra/kube/helmCharts";
-import { awsMocks } from "../infra/offline/mocks/aws";
-import type { RecordedResource } from "../infra/offline/recorder";
+import { awsMocks } from "../tools/mocks/aws";
+import type { RecordedResource } from "../tools/render/recorder";
 import { ofType, one, onEks, ref, renderStack } from "./support/render";
 import { kubernetesTypes } from "./support/types";
 

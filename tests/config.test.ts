@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import { RunError } from "@pulumi/pulumi/errors";
 import { ConfigError } from "../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../infra/config/parse";
-import { offlineSecretPlaceholder, readStackConfig } from "../infra/offline/stackConfig";
+import { offlineSecretPlaceholder, readStackConfig } from "../tools/render/stackConfig";
 import { projectDir } from "../infra/config/project";
 import { awsAccess, stackFileConfig } from "./support/render";
 

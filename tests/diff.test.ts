@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { compareResources, formatPath, type RenderedResource } from "../infra/offline/diff/compare";
-import { diffStack } from "../infra/offline/diff/diffStack";
-import { markdownBudget, renderMarkdown, type MarkdownOptions } from "../infra/offline/diff/markdown";
-import { RenderFailure } from "../infra/offline/diff/renderChild";
+import { compareResources, formatPath, type RenderedResource } from "../tools/diff/compare";
+import { diffStack } from "../tools/diff/diffStack";
+import { markdownBudget, renderMarkdown, type MarkdownOptions } from "../tools/diff/markdown";
+import { RenderFailure } from "../tools/diff/renderChild";
 import { projectDir } from "../infra/config/project";
 import { runTsx } from "./support/childProcess";
 import { writeStackFile } from "./support/render";
@@ -215,10 +215,13 @@ describe("diffStack against git history (a throwaway repository)", () => {
     writeFileSync(join(project.dir, "infra", "offline", "cli.ts"), fakeCli);
     writeFileSync(join(project.dir, "resources.fixture.json"), JSON.stringify([namespace, deployment(1, "repo/web:aaaaaaa")]));
     const withCli = project.commit("render CLI");
-    // The working tree, uncommitted: one change.
+    // The working tree, uncommitted: one change, and the render CLI moved to where it lives now (tools/render/):
+    // each side renders with the CLI of its own layout.
     writeFileSync(join(project.dir, "resources.fixture.json"), JSON.stringify([namespace, deployment(3, "repo/web:aaaaaaa")]));
+    mkdirSync(join(project.dir, "tools", "render"), { recursive: true });
+    renameSync(join(project.dir, "infra", "offline", "cli.ts"), join(project.dir, "tools", "render", "cli.ts"));
 
-    it("renders a commit in a worktree and the working tree, and compares them", async () => {
+    it("renders a commit in a worktree (render CLI in infra/offline/) and the working tree (in tools/render/), and compares them", async () => {
         const report = await diffStack({ stack: "dev", base: "HEAD", projectDir: project.dir });
         assert.deepEqual(report.base, { ref: "HEAD", commit: withCli, rendered: true });
         assert.deepEqual(report.head, { ref: "working tree", rendered: true });
@@ -231,7 +234,7 @@ describe("diffStack against git history (a throwaway repository)", () => {
     it("a base without the render CLI has an empty side, and the report says so", async () => {
         const report = await diffStack({ stack: "dev", base: noCli.slice(0, 7), head: "HEAD", projectDir: project.dir });
         assert.equal(report.base.rendered, false);
-        assert.match(report.base.note!, /has no offline render CLI \(infra\/offline\/cli\.ts\), so the base side is empty/);
+        assert.match(report.base.note!, /has no offline render CLI \(tools\/render\/cli\.ts or infra\/offline\/cli\.ts\), so the base side is empty/);
         assert.deepEqual(report.added.map((a) => a.key), ["kubernetes:core/v1:Namespace::web", "kubernetes:apps/v1:Deployment::web"]);
     });
 
@@ -281,7 +284,7 @@ describe("npm run diff (this repository)", () => {
         "webstack:cloud": "existing",
         "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", port: 8080, expose: "loadBalancer" } },
     });
-    const cli = (args: string[], cwd = projectDir) => runTsx("infra/offline/diff/cli.ts", args, { cwd });
+    const cli = (args: string[], cwd = projectDir) => runTsx("tools/diff/cli.ts", args, { cwd });
     const skip = lockfileChangedSinceHead();
     // The CLI runs start while the test files load (see runChild).
     const clone = skip ? undefined : cloneWithServicePortChange();

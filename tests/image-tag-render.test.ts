@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import diff from "microdiff";
-import type { RecordedResource } from "../infra/offline/recorder";
+import type { RecordedResource } from "../tools/render/recorder";
 import { ref, renderStack } from "./support/render";
 
 const tagA = "1111111111111111111111111111111111111111";

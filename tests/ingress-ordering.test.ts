@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { RecordedResource } from "../infra/offline/recorder";
-import type { RenderResult } from "../infra/offline/render";
+import type { RecordedResource } from "../tools/render/recorder";
+import type { RenderResult } from "../tools/render/render";
 import { appsOnLocalRegistry, chartsOf, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 import { kubernetesTypes as T } from "./support/types";
 

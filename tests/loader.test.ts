@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { projectDir } from "../infra/config/project";
-import { readStackConfig } from "../infra/offline/stackConfig";
+import { readStackConfig } from "../tools/render/stackConfig";
 import { runChild } from "./support/childProcess";
 import { projectNodeargs } from "./support/languageHost";
 
@@ -36,7 +36,7 @@ test("plain node with Pulumi.yaml's nodeargs loads main and runs the program", a
 });
 
 /** The commands a developer and every pull request run often; none of them needs the Pulumi SDK to start. */
-const lightCommands = ["infra/workflow/cli.ts", "infra/workflow/builtAppsCli.ts", "infra/offline/diff/cli.ts"];
+const lightCommands = ["tools/workflow/cli.ts", "tools/workflow/builtAppsCli.ts", "tools/diff/cli.ts"];
 const lightLoad = runChild(process.execPath, ["--import", "tsx", "-e", `
     process.argv.splice(2, Infinity, "--help");
     for (const file of ${JSON.stringify(lightCommands)}) require("./" + file);

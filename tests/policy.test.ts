@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import Module from "node:module";
 import { describe, test } from "node:test";
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import type { RenderResult } from "../infra/offline/render";
+import type { RenderResult } from "../tools/render/render";
 import { maxNodesPerGroup as configMaxNodes } from "../infra/config/cluster";
 import { ingressNamespace } from "../infra/platform/names";
 import { policies } from "../policy/policies";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseAge, planSweep, type ListedStack, type PullRequestState } from "../infra/workflow/sweep";
+import { parseAge, planSweep, type ListedStack, type PullRequestState } from "../tools/workflow/sweep";
 import { fakeGh, fakePulumi, stackInProcess } from "./support/standIns";
 
 const now = new Date("2026-06-10T12:00:00Z");

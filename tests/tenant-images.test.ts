@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectDir } from "../infra/config/project";
-import { PulumiCli } from "../infra/workflow/pulumiCli";
-import { tenantImages } from "../infra/workflow/tenantImages";
+import { PulumiCli } from "../tools/workflow/pulumiCli";
+import { tenantImages } from "../tools/workflow/tenantImages";
 import { fakePulumi } from "./support/standIns";
 
 /** A git repository holding this project's Pulumi.yaml and Pulumi.dev.yaml, one commit. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pulumiMocks } from "../infra/offline/mocks/pulumi";
-import type { RecordedResource } from "../infra/offline/recorder";
-import type { RenderResult } from "../infra/offline/render";
+import { pulumiMocks } from "../tools/mocks/pulumi";
+import type { RecordedResource } from "../tools/render/recorder";
+import type { RenderResult } from "../tools/render/render";
 import { tenantNamespace } from "../infra/kube/tenancy";
 import { one, ofType, ref, renderStack, stackFileConfig, testImageTag, writeStackFile } from "./support/render";
 import { kubernetesTypes } from "./support/types";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { projectDir } from "../infra/config/project";
-import { type RenderResult } from "../infra/offline/render";
+import { type RenderResult } from "../tools/render/render";
 import { traefikChart } from "../infra/kube/helmCharts";
 import { traefikValues } from "../infra/platform/traefikValues";
 import { schemaErrors, undeclaredKeys, type SchemaNode } from "./support/chartSchema";

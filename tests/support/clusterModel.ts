@@ -1,4 +1,4 @@
-import type { RenderResult } from "../../infra/offline/render";
+import type { RenderResult } from "../../tools/render/render";
 import type { Cluster, Endpoint, Policy, Port } from "./reachability";
 
 /**

@@ -1,5 +1,5 @@
 import { projectDir } from "../../infra/config/project";
-import type { CommandIO } from "../../infra/workflow/shell";
+import type { CommandIO } from "../../tools/workflow/shell";
 import type { ChildRun } from "./childProcess";
 
 /** One of the project's commands run in this process as its CLI runs it: its exit code and the lines it printed. */

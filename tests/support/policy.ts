@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
-import type { RecordedResource } from "../../infra/offline/recorder";
-import type { RenderResult } from "../../infra/offline/render";
+import type { RecordedResource } from "../../tools/render/recorder";
+import type { RenderResult } from "../../tools/render/render";
 import { isStackRule, rules, type ResourceInput, type Rule, type StackFacts } from "../../policy/rules";
 import { isProd } from "../../policy/stack";
 

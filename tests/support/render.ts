@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { pushedToStackRegistry } from "../../infra/config/apps";
-import type { RecordedResource } from "../../infra/offline/recorder";
+import type { RecordedResource } from "../../tools/render/recorder";
 import { projectDir } from "../../infra/config/project";
 import { kubernetesTypes } from "./types";
-import { render, type RenderOptions, type RenderResult } from "../../infra/offline/render";
+import { render, type RenderOptions, type RenderResult } from "../../tools/render/render";
 
 /** A fixed commit SHA so renders do not depend on the checkout the tests run in. */
 export const testImageTag = "0123456789abcdef0123456789abcdef01234567";

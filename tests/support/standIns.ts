@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stackCommand } from "../../infra/workflow/stackCommand";
+import { stackCommand } from "../../tools/workflow/stackCommand";
 import { runTsx, type ChildRun } from "./childProcess";
 import { inProcess } from "./inProcess";
 
@@ -94,7 +94,7 @@ export function stackInProcess(args: string[], standIns: { dir: string }[], env:
     return inProcess(stackCommand, args, commandEnv(standIns, env));
 }
 
-/** The same through the real CLI process (node + tsx + infra/workflow/cli.ts): its exit code and streams. */
+/** The same through the real CLI process (node + tsx + tools/workflow/cli.ts): its exit code and streams. */
 export function stackProcess(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): Promise<ChildRun> {
     return runTsx(cli, args, { env: commandEnv(standIns, env) });
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { namespace } from "../config/errors";
-import { sharedStackName } from "../config/inherit";
-import { readYaml } from "../config/stackFile";
+import { namespace } from "../../infra/config/errors";
+import { sharedStackName } from "../../infra/config/inherit";
+import { readYaml } from "../../infra/config/stackFile";
 
 /** Secret config keys the shared stack's apps read through secretEnv; a tenant stack needs its own values. */
 export function tenantSecretKeys(projectDir: string, sharedStack = "dev"): string[] {

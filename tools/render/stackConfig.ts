@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { engineString, readYaml } from "../config/stackFile";
+import { engineString, readYaml } from "../../infra/config/stackFile";
 
 /** A stack's config the way the engine hands it to the program: flat string values, plus which keys are secret. */
 export interface StackConfig {

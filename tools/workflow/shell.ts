@@ -1,5 +1,5 @@
 import { consoleOutput, type CommandOutput } from "../cli/output";
-import { projectDir } from "../config/project";
+import { projectDir } from "../../infra/config/project";
 
 /** Where a command's child processes run: a directory, and the environment whose PATH finds pulumi, docker, gh. */
 export interface Shell {

@@ -6,8 +6,11 @@ import type { RenderedResource } from "./compare";
 
 const run = promisify(execFile);
 
-/** The offline render CLI, relative to a project; a commit without it cannot be rendered. */
-export const renderCli = "infra/offline/cli.ts";
+/**
+ * Where the offline render CLI lives, relative to a project, newest layout first: a commit from before the move to
+ * tools/ has it in infra/offline/. A commit with neither cannot be rendered.
+ */
+export const renderClis = ["tools/render/cli.ts", "infra/offline/cli.ts"] as const;
 
 /** A render that exited non-zero; `stderr` is what it printed. */
 export class RenderFailure extends Error {
@@ -24,6 +27,8 @@ export interface ChildRenderOptions {
     /** The project to render: the working tree or a checkout, with its own node_modules. */
     projectDir: string;
     stack: string;
+    /** The render CLI of that project (one of renderClis). */
+    renderCli: string;
     /** Absolute path of a stack-format config file. */
     configFile?: string;
     imageTag?: string;
@@ -34,11 +39,11 @@ export interface ChildRenderOptions {
 }
 
 /**
- * Runs that project's own render CLI in a child process (`node --import tsx infra/offline/cli.ts`), so each side
+ * Runs that project's own render CLI in a child process (`node --import tsx tools/render/cli.ts`), so each side
  * renders with its own code and dependencies, then reads its resources.json.
  */
 export async function renderInChild(options: ChildRenderOptions): Promise<RenderedResource[]> {
-    const args = ["--import", "tsx", renderCli, "--stack", options.stack, "--out", options.outDir];
+    const args = ["--import", "tsx", options.renderCli, "--stack", options.stack, "--out", options.outDir];
     if (options.configFile) args.push("--config", options.configFile);
     if (options.imageTag) args.push("--image-tag", options.imageTag);
     try {

@@ -1,6 +1,6 @@
-import { namespace } from "../config/errors";
-import { isTenantStackName } from "../kube/tenancy";
-import { generateSecret, tenantSecretKeys } from "../tenant/template";
+import { namespace } from "../../infra/config/errors";
+import { isTenantStackName } from "../../infra/kube/tenancy";
+import { generateSecret, tenantSecretKeys } from "./tenantTemplate";
 import type { ImageTools } from "./docker";
 import { ensureImages } from "./images";
 import { PulumiCli, WorkflowError } from "./pulumiCli";

@@ -1,4 +1,4 @@
-import { awsHostname, publicIp } from "../cloudValues";
+import { awsHostname, publicIp } from "../render/cloudValues";
 import type { MockTable } from "./types";
 
 /** The address a cloud load balancer would give a Service (a hostname on AWS, an IP elsewhere). */

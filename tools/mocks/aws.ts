@@ -1,4 +1,4 @@
-import { caCertificateBase64, digest, fakeAccountId, publicIp } from "../cloudValues";
+import { caCertificateBase64, digest, fakeAccountId, publicIp } from "../render/cloudValues";
 import type { ComputeState, MockContext, MockTable } from "./types";
 
 /**

@@ -1,6 +1,6 @@
 import { consoleOutput } from "../cli/output";
 import { parseCommandLine } from "../cli/parseCommandLine";
-import { ConfigError } from "../config/errors";
+import { ConfigError } from "../../infra/config/errors";
 import { render } from "./render";
 import { writeRender } from "./write";
 

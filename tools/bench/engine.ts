@@ -4,8 +4,8 @@
 //   (b) `pulumi up` of fresh stacks with 10 and 100 copies of nginx, each in its own namespace group.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { devApps, sharedStack } from "../engine/support/stacks";
-import { startTier } from "../engine/support/tier";
+import { devApps, sharedStack } from "../../tests/engine/support/stacks";
+import { startTier } from "../../tests/engine/support/tier";
 
 async function timed(what: () => Promise<unknown>): Promise<number> {
     const start = performance.now();

@@ -1,5 +1,5 @@
-import type { ParsedConfig } from "../config/parse";
-import { pushedToStackRegistry } from "../config/apps";
+import type { ParsedConfig } from "../../infra/config/parse";
+import { pushedToStackRegistry } from "../../infra/config/apps";
 
 /** An app whose image is built from this repository and pushed, tagged with the commit SHA. */
 export interface BuiltApp {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { caCertificateBase64, digest, fakeGcpProject, publicIp } from "../cloudValues";
+import { caCertificateBase64, digest, fakeGcpProject, publicIp } from "../render/cloudValues";
 import type { ComputeState, MockContext, MockTable } from "./types";
 
 /** What Google Cloud computes for the resources the GKE cluster component registers. */

@@ -1,6 +1,6 @@
-import { namespace } from "../config/errors";
-import { headCommit, uncommittedChanges, workingTreeFingerprint } from "../image/git";
-import { resolveImageTag } from "../image/tag";
+import { namespace } from "../../infra/config/errors";
+import { headCommit, uncommittedChanges, workingTreeFingerprint } from "../../infra/image/git";
+import { resolveImageTag } from "../../infra/image/tag";
 import { builtApps } from "./builtApps";
 import type { NeededImage } from "./images";
 import type { PulumiCli } from "./pulumiCli";

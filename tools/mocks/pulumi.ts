@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { namespace } from "../../config/errors";
-import { projectDir } from "../../config/project";
-import { readYaml } from "../../config/stackFile";
-import { tenantNamespace } from "../../kube/tenancy";
-import { caCertificateBase64, fakeGcpProject, publicIp } from "../cloudValues";
+import { namespace } from "../../infra/config/errors";
+import { projectDir } from "../../infra/config/project";
+import { readYaml } from "../../infra/config/stackFile";
+import { tenantNamespace } from "../../infra/kube/tenancy";
+import { caCertificateBase64, fakeGcpProject, publicIp } from "../render/cloudValues";
 import type { MockTable } from "./types";
 
 /** A kubeconfig of the shape the shared GKE stack exports (gke-gcloud-auth-plugin exec flow). */

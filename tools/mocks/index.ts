@@ -24,7 +24,7 @@ export function cloudMocks(context: MockContext): pulumi.runtime.Mocks {
         call(args) {
             const answer = calls[args.token];
             if (!answer) {
-                throw new Error(`offline render: no mock answer for provider function ${args.token}; add one in infra/offline/mocks/`);
+                throw new Error(`offline render: no mock answer for provider function ${args.token}; add one in tools/mocks/`);
             }
             return answer(args, context);
         },

@@ -1,7 +1,7 @@
-import { parseStackConfig, type ParsedConfig } from "../config/parse";
-import { isTenantStackName } from "../kube/tenancy";
-import { readStackConfig } from "../offline/stackConfig";
-import { tenantStackFileConfig } from "../tenant/template";
+import { parseStackConfig, type ParsedConfig } from "../../infra/config/parse";
+import { isTenantStackName } from "../../infra/kube/tenancy";
+import { readStackConfig } from "../render/stackConfig";
+import { tenantStackFileConfig } from "./tenantTemplate";
 
 /**
  * A stack's validated config, read from its stack file as the engine would merge it (a tenant stack without a

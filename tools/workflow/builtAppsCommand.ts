@@ -1,6 +1,6 @@
 import { parseCommandLine } from "../cli/parseCommandLine";
-import { ConfigError } from "../config/errors";
-import { readYaml } from "../config/stackFile";
+import { ConfigError } from "../../infra/config/errors";
+import { readYaml } from "../../infra/config/stackFile";
 import { builtApps, ecrRepositoryUrns } from "./builtApps";
 import type { CommandIO } from "./shell";
 import { stackConfig } from "./stackConfig";

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareResources, type RenderedResource, type StackDiff } from "./compare";
-import { renderCli, renderInChild, RenderFailure } from "./renderChild";
+import { renderClis, renderInChild, RenderFailure } from "./renderChild";
 import { checkoutCommit, commitHasFile, locateProject, resolveCommit, type Checkout, type Installs } from "./worktree";
 
 export interface DiffStackOptions {
@@ -64,9 +64,10 @@ export async function diffStack(options: DiffStackOptions): Promise<DiffReport> 
     async function renderSide(name: "base" | "head", ref: string, commit: string | undefined): Promise<SideResult> {
         const side: DiffSide = { ref, ...(commit ? { commit } : {}), rendered: false };
         let projectDir = options.projectDir;
+        const renderCli = renderClis.find((cli) => (commit ? commitHasFile(location, commit, cli) : existsSync(join(projectDir, cli))));
         if (commit) {
-            if (!commitHasFile(location, commit, renderCli)) {
-                return { side: { ...side, note: `\`${ref}\` (${short(commit)}) has no offline render CLI (${renderCli}), so the ${name} side is empty.` }, resources: [] };
+            if (!renderCli) {
+                return { side: { ...side, note: `\`${ref}\` (${short(commit)}) has no offline render CLI (${renderClis.join(" or ")}), so the ${name} side is empty.` }, resources: [] };
             }
             log(`checking out ${ref} (${short(commit)}) for the ${name} side`);
             const checkout = await checkoutCommit({ location, commit, dir: join(tmp, `${name}-tree`), workingProjectDir: options.projectDir, installs, log });
@@ -75,7 +76,7 @@ export async function diffStack(options: DiffStackOptions): Promise<DiffReport> 
         }
         const label = `stack ${options.stack} at ${commit ? `${ref} (${short(commit)})` : "the working tree"}`;
         log(`rendering ${label}`);
-        const resources = await renderInChild({ projectDir, stack: options.stack, configFile: options.configFile, imageTag: options.imageTag, outDir: join(tmp, `${name}-out`), label });
+        const resources = await renderInChild({ projectDir, renderCli: renderCli ?? renderClis[0], stack: options.stack, configFile: options.configFile, imageTag: options.imageTag, outDir: join(tmp, `${name}-out`), label });
         return { side: { ...side, rendered: true }, resources };
     }
 

@@ -1,8 +1,8 @@
 import diff from "microdiff";
-import type { RecordedResource } from "../recorder";
-import { secretMask } from "../serialized";
+import type { RecordedResource } from "../render/recorder";
+import { secretMask } from "../render/serialized";
 
-/** One entry of a render's resources.json (what infra/offline/write.ts keeps of a RecordedResource). */
+/** One entry of a render's resources.json (what tools/render/write.ts keeps of a RecordedResource). */
 export type RenderedResource = Pick<RecordedResource, "type" | "name" | "parent" | "provider" | "protect" | "dependsOn" | "inputs"> &
     Partial<Pick<RecordedResource, "read">>;
 

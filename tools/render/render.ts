@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { join } from "node:path";
-import { cloudMocks } from "./mocks";
+import { cloudMocks } from "../mocks";
 import { kubernetesManifests } from "./manifests";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 import { plain } from "./serialized";
 import { readStackConfig } from "./stackConfig";
-import { isTenantStackName } from "../kube/tenancy";
-import { tenantStackFileConfig } from "../tenant/template";
+import { isTenantStackName } from "../../infra/kube/tenancy";
+import { tenantStackFileConfig } from "../workflow/tenantTemplate";
 import { stackSettings } from "../../stacks/settings";
-import { projectDir } from "../config/project";
+import { projectDir } from "../../infra/config/project";
 
 const programEntry = join(projectDir, "stacks", "index");
 

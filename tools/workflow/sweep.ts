@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { isDeveloperStackName, reviewStackNumber } from "../kube/tenancy";
+import { isDeveloperStackName, reviewStackNumber } from "../../infra/kube/tenancy";
 import { PulumiCli, WorkflowError } from "./pulumiCli";
 import type { Shell } from "./shell";
 import { destroyTenantStack } from "./tenantStacks";

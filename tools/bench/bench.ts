@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { projectNodeargs } from "../support/languageHost";
-import { stackFileConfig } from "../support/render";
+import { projectNodeargs } from "../../tests/support/languageHost";
+import { stackFileConfig } from "../../tests/support/render";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const probe = join(__dirname, "probe.ts");

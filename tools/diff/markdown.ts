@@ -1,4 +1,4 @@
-import { secretMask } from "../serialized";
+import { secretMask } from "../render/serialized";
 import type { ResourceChange, ResourceEntry, StackDiff, ValueChange } from "./compare";
 
 /** GitHub rejects comments over 65,536 characters (pulumi/actions#482); stay well below. */

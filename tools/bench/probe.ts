@@ -23,7 +23,7 @@ async function main(): Promise<void> {
             process.stdout.write(`${loadedPulumiPackages().join(",")}\n`);
             return;
         case "render": {
-            const { render } = await import("../../infra/offline/render");
+            const { render } = await import("../render/render");
             const [stack, configFile] = arg.split("=");
             await render({ stack, configFile: configFile || undefined, imageTag: "0123456789abcdef0123456789abcdef01234567" });
             break;

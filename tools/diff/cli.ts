@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { consoleOutput } from "../../cli/output";
-import { parseCommandLine } from "../../cli/parseCommandLine";
-import { projectDir } from "../../config/project";
+import { consoleOutput } from "../cli/output";
+import { parseCommandLine } from "../cli/parseCommandLine";
+import { projectDir } from "../../infra/config/project";
 import { diffStack, type DiffSide } from "./diffStack";
 import { renderMarkdown } from "./markdown";
 

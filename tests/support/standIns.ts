@@ -11,7 +11,7 @@ import { inProcess } from "./inProcess";
  * cat, grep), so a machine's real docker, gcloud or aws (GitHub's runners have all three) is never reached.
  */
 
-const cli = join(__dirname, "..", "..", "infra", "workflow", "cli.ts");
+const cli = join(__dirname, "..", "..", "tools", "workflow", "cli.ts");
 
 /** A bin directory with the real tools the stand-ins and the command need. */
 function toolDir(): string {

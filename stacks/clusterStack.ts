@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAccess } from "../infra/access";
 import { subjectsOf } from "../infra/access/subjects";
-import { createCluster } from "../infra/cluster";
+import { createCluster } from "./cluster";
 import { accessRoles } from "../infra/config/access";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
-import type { ResolvedTag } from "../infra/image/tag";
+import type { ResolvedTag } from "../infra/config/imageTag";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
 import { wildcardRecord } from "../infra/platform/wildcardRecord";

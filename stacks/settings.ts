@@ -1,5 +1,5 @@
 import { loadConfig, type WebstackConfig } from "../infra/config/load";
-import { resolveImageTag, type ResolvedTag } from "../infra/image/tag";
+import { resolveImageTag, type ResolvedTag } from "../infra/config/imageTag";
 
 /**
  * The stack's validated config and the tag of the images built here: the first thing the program does, before

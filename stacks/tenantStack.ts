@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SharedCluster } from "../infra/cluster/shared";
 import { ConfigError } from "../infra/config/errors";
 import type { WebstackConfig } from "../infra/config/load";
-import type { ResolvedTag } from "../infra/image/tag";
+import type { ResolvedTag } from "../infra/config/imageTag";
 import { tenantNamespace } from "../infra/kube/tenancy";
 import { TenantQuota } from "../infra/tenant/quota";
 import { sharedPlatform } from "../infra/platform/shared";

@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Subject } from "../infra/kube/rbac";
-import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/app";
+import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/webapp";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
-import type { ResolvedTag } from "../infra/image/tag";
+import type { ResolvedTag } from "../infra/config/imageTag";
 import type { PlatformInfo } from "../infra/platform";
 
 export interface WorkloadsArgs {

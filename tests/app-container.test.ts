@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { appProbes } from "../infra/app/container";
-import { restrictedPodSecurityContext, volumeGroup } from "../infra/app/securityContext";
+import { appProbes } from "../infra/webapp/container";
+import { restrictedPodSecurityContext, volumeGroup } from "../infra/webapp/securityContext";
 import { appSchema } from "../infra/config/apps";
 import { maxFilesBytes } from "../infra/config/appChecks";
 import { ConfigError } from "../infra/config/errors";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError } from "../infra/config/errors";
-import { resolveImageTag, type ResolveTagOptions } from "../infra/image/tag";
+import { resolveImageTag, type ResolveTagOptions } from "../infra/config/imageTag";
 
 const sha = "0123456789abcdef0123456789abcdef01234567";
 

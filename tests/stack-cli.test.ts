@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { headCommit } from "../infra/image/git";
+import { headCommit } from "../infra/config/git";
 import { projectDir } from "../infra/config/project";
 import { fakeDocker, fakePulumi, stackInProcess, stackProcess } from "./support/standIns";
 

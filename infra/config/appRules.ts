@@ -1,4 +1,4 @@
-import { namespacePolicyNames } from "../app/names";
+import { namespacePolicyNames } from "../webapp/names";
 import { certManagerNamespace, ingressNamespace } from "../platform/names";
 import { servedByTenantIngress } from "../tenant/host";
 import type { AppConfig } from "./apps";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { promisify } from "node:util";
-import { git } from "../../infra/image/git";
+import { git } from "../../infra/config/git";
 
 const run = promisify(execFile);
 

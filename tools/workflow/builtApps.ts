@@ -34,7 +34,7 @@ export function urn(stack: string, project: string, types: string[], name: strin
 }
 
 /**
- * URNs of the ECR repositories (infra/registry/ecr.ts, created by infra/cluster/eks) of the apps pushed to an EKS
+ * URNs of the ECR repositories (infra/cluster/eks/ecrRepository.ts, created by EksCluster) of the apps pushed to an EKS
  * stack's registry: `pulumi up --target` on them creates each repository before its first push, and nothing else.
  */
 export function ecrRepositoryUrns(stack: string, project: string, apps: BuiltApp[]): string[] {

@@ -1,6 +1,6 @@
 import { namespace } from "../../infra/config/errors";
-import { headCommit, uncommittedChanges, workingTreeFingerprint } from "../../infra/image/git";
-import { resolveImageTag } from "../../infra/image/tag";
+import { headCommit, uncommittedChanges, workingTreeFingerprint } from "../../infra/config/git";
+import { resolveImageTag } from "../../infra/config/imageTag";
 import { builtApps } from "./builtApps";
 import type { NeededImage } from "./images";
 import type { PulumiCli } from "./pulumiCli";

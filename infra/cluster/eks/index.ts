@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { clusterProvider } from "../../kube/provider";
-import { EcrRepository } from "../../registry/ecr";
+import { EcrRepository } from "./ecrRepository";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { endpointAccess } from "../endpointAccess";
 import { clusterAccess } from "./access";

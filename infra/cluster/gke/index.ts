@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../config/cluster";
 import { clusterProvider } from "../../kube/provider";
-import { ArtifactRegistry } from "../../registry/artifactRegistry";
+import { ArtifactRegistry } from "./artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { gkeClusterAccess, rbacSecurityGroup } from "./access";

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { accessRoles } from "../config/access";
-import { pushedToStackRegistry } from "../config/apps";
-import type { WebstackConfig } from "../config/load";
-import type { ClusterWithRegistry } from "./types";
+import { accessRoles } from "../infra/config/access";
+import { pushedToStackRegistry } from "../infra/config/apps";
+import type { WebstackConfig } from "../infra/config/load";
+import type { ClusterWithRegistry } from "../infra/cluster/types";
 
 /** Names of the apps pushed to the stack's registry, each the name of its image there. */
 function builtImages(config: Pick<WebstackConfig, "apps">): string[] {
@@ -17,16 +17,16 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
     const name = `${config.project}-${config.stack}`;
     switch (config.cloud) {
         case "gcp": {
-            const { GkeCluster } = await import("./gke");
+            const { GkeCluster } = await import("../infra/cluster/gke");
             const accessGroups = accessRoles.flatMap((role) => config.access[role]).filter((p) => p.startsWith("group:"));
             return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups }, opts);
         }
         case "aws": {
-            const { EksCluster } = await import("./eks");
+            const { EksCluster } = await import("../infra/cluster/eks");
             return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config) }, opts);
         }
         case "existing": {
-            const { ExistingCluster } = await import("./existing");
+            const { ExistingCluster } = await import("../infra/cluster/existing");
             return new ExistingCluster(name, {
                 kubeconfig: config.kubeconfig === undefined ? undefined : config.secret("kubeconfig"),
                 context: config.kubeContext,

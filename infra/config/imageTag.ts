@@ -1,4 +1,4 @@
-import { ConfigError, showValue } from "../config/errors";
+import { ConfigError, showValue } from "./errors";
 import { GitError, headCommit, uncommittedChanges } from "./git";
 
 /** Where the tag of images built here came from. */

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { accessRoles } from "../infra/config/access";
+import { accessRoles } from "../infra/access/identities";
 import { pushedToStackRegistry } from "../infra/config/apps";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ClusterWithRegistry } from "../infra/cluster/types";

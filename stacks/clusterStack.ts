@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterAccess } from "../infra/access";
 import { subjectsOf } from "../infra/access/subjects";
 import { createCluster } from "./cluster";
-import { accessRoles } from "../infra/config/access";
+import { accessRoles } from "../infra/access/identities";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/config/imageTag";

@@ -3,7 +3,7 @@ import Module from "node:module";
 import { describe, test } from "node:test";
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RenderResult } from "../tools/render/render";
-import { maxNodesPerGroup as configMaxNodes } from "../infra/config/cluster";
+import { maxNodesPerGroup as configMaxNodes } from "../infra/cluster/props";
 import { ingressNamespace } from "../infra/platform/names";
 import { policies } from "../policy/policies";
 import { rules, type ResourceInput, type Rule, type StackFacts } from "../policy/rules";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { accessRoles, type AccessConfig } from "../config/access";
+import { accessRoles, identitiesOf, type AccessIdentities } from "./identities";
 import { accessGroup } from "./subjects";
 
 /**
@@ -8,8 +8,8 @@ import { accessGroup } from "./subjects";
  * one access entry per identity of webstack:access, putting it in its role's Kubernetes group (webstack:<role>),
  * which KubernetesAccess binds (no access policy: RBAC decides).
  */
-export function eksAccessEntries(name: string, access: AccessConfig, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.eks.AccessEntry[] {
-    return accessRoles.flatMap((role) => access[role].map((principalArn) => new aws.eks.AccessEntry(`${name}-${role}-${principalArn.split("/").pop()}`, {
+export function eksAccessEntries(name: string, access: AccessIdentities, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.eks.AccessEntry[] {
+    return accessRoles.flatMap((role) => identitiesOf(access, role).map((principalArn) => new aws.eks.AccessEntry(`${name}-${role}-${principalArn.split("/").pop()}`, {
         clusterName,
         principalArn,
         kubernetesGroups: [accessGroup(role)],

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterWithRegistry } from "../cluster/types";
-import type { AccessConfig } from "../config/access";
+import type { AccessIdentities } from "./identities";
 import { KubernetesAccess } from "./kubernetesAccess";
 import type { Subject } from "../kube/rbac";
 
 export interface ClusterAccessArgs {
-    access: AccessConfig;
+    /** The identities of each role (webstack:access). */
+    access: AccessIdentities;
     cluster: Pick<ClusterWithRegistry, "provider" | "cloud" | "name">;
 }
 

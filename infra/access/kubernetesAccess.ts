@@ -1,16 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessConfig } from "../config/access";
 import type { Cloud } from "../kube/cloud";
 import { commonLabels } from "../kube/labels";
 import { podSecurityEnforceLabel } from "../kube/podSecurity";
 import { rbacApiGroup, type Subject } from "../kube/rbac";
 import { tenantBootstrapRoleName, tenantNamespacePatterns, tenantRoleName } from "../kube/tenancy";
+import type { AccessIdentities, AccessRole } from "./identities";
 import { requestFrom, subjectsOf } from "./subjects";
 import { tenantBootstrapRules, tenantRules } from "./tenantRoles";
 
 export interface KubernetesAccessArgs {
-    access: AccessConfig;
+    /** The identities of each role (webstack:access). */
+    access: AccessIdentities;
     cloud: Cloud;
     provider: k8s.Provider;
 }
@@ -79,7 +80,7 @@ export class KubernetesAccess extends pulumi.ComponentResource {
     constructor(name: string, args: KubernetesAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:access:Kubernetes", name, {}, opts);
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
-        const subjects = (role: keyof AccessConfig) => subjectsOf(args.access, role, args.cloud);
+        const subjects = (role: AccessRole) => subjectsOf(args.access, role, args.cloud);
         if (subjects("previewers").length > 0) clusterRoleBinding("webstack-previewers", "view", subjects("previewers"), childOpts);
 
         this.tenantSubjects = [...subjects("reviewStacks"), ...subjects("sweepers")];

@@ -1,6 +1,6 @@
-import type { AccessConfig, AccessRole } from "../config/access";
 import type { Cloud } from "../kube/cloud";
 import { gkeMemberSubject, groupSubject, userSubject, type Subject } from "../kube/rbac";
+import { identitiesOf, type AccessIdentities, type AccessRole } from "./identities";
 
 /**
  * The Kubernetes group an EKS access entry puts a role's identities in (EKS maps an IAM role to groups; GKE and
@@ -13,11 +13,12 @@ export const accessGroup = (role: AccessRole) => `webstack:${role}`;
  * (`group:` as a Group through Google Groups for RBAC, users and service accounts as a User by e-mail); on adopted
  * clusters each identity as a User name.
  */
-export function subjectsOf(access: AccessConfig, role: AccessRole, cloud: Cloud): Subject[] {
-    if (access[role].length === 0) return [];
+export function subjectsOf(access: AccessIdentities, role: AccessRole, cloud: Cloud): Subject[] {
+    const identities = identitiesOf(access, role);
+    if (identities.length === 0) return [];
     if (cloud === "aws") return [groupSubject(accessGroup(role))];
-    if (cloud === "gcp") return access[role].map(gkeMemberSubject);
-    return access[role].map(userSubject);
+    if (cloud === "gcp") return identities.map(gkeMemberSubject);
+    return identities.map(userSubject);
 }
 
 /** A CEL condition true when the request comes from one of `subjects`. */

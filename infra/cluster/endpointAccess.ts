@@ -1,4 +1,4 @@
-import type { ClusterConfig } from "../config/cluster";
+import type { ResolvedClusterProps } from "./props";
 
 /** Who reaches a cluster's API server, from the cluster config (the same on GKE and EKS). */
 export interface EndpointAccess {
@@ -10,7 +10,7 @@ export interface EndpointAccess {
     viaPrivateEndpoint: boolean;
 }
 
-export function endpointAccess(config: Pick<ClusterConfig, "authorizedNetworks" | "deployerNetworks" | "deployFromVpc">): EndpointAccess {
+export function endpointAccess(config: Pick<ResolvedClusterProps, "authorizedNetworks" | "deployerNetworks" | "deployFromVpc">): EndpointAccess {
     const allowedNetworks = [...new Set([...config.authorizedNetworks, ...config.deployerNetworks])];
     return {
         allowedNetworks,

@@ -1,4 +1,4 @@
-import { accessRoles } from "./access";
+import { accessRoles } from "../access/identities";
 import type { RuleInput, RuleIssue } from "./ruleTypes";
 
 /**

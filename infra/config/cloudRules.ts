@@ -1,4 +1,5 @@
-import { accessRoles, type AccessConfig } from "./access";
+import { accessRoles } from "../access/identities";
+import type { AccessConfig } from "./access";
 import type { ClusterConfig } from "./cluster";
 import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
 

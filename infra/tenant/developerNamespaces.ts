@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { DeveloperConfig } from "../config/access";
+import type { DeveloperAccess } from "../cluster/props";
 import type { TenantConfig } from "../config/tenant";
 import type { Cloud } from "../kube/cloud";
 import { commonLabels } from "../kube/labels";
@@ -12,7 +12,7 @@ import { tenantRoleBinding } from "./roleBinding";
 
 export interface DeveloperNamespacesArgs {
     /** The developers and the tenant stacks each may edit. */
-    developers: DeveloperConfig[];
+    developers: DeveloperAccess[];
     /** gcp: edit is granted by a RoleBinding per namespace; aws: by the access entries' namespaced policy (eks/access.ts). */
     cloud: Cloud;
     /** Quota and container defaults of every provisioned namespace (the owning stack's webstack:tenant). */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { DeveloperConfig } from "../../config/access";
+import type { DeveloperAccess } from "../props";
 import { tenantNamespace } from "../../kube/tenancy";
 import { partitionOf } from "./iam";
 
@@ -15,7 +15,7 @@ export interface ClusterAccessArgs {
     /** IAM role/user ARNs granted AmazonEKSClusterAdminPolicy on the whole cluster. */
     admins: string[];
     /** IAM principals granted AmazonEKSEditPolicy in the namespaces of their tenant stacks. */
-    developers: DeveloperConfig[];
+    developers: DeveloperAccess[];
 }
 
 /** What the Kubernetes provider waits for, so every configured identity can use the API when the stack is up. */

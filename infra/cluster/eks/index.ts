@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../config/cluster";
+import { withClusterDefaults, type ManagedClusterProps } from "../props";
 import { clusterProvider } from "../../kube/provider";
 import { EcrRepository } from "./ecrRepository";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
@@ -38,10 +38,10 @@ export interface EksClusterArgs {
      *   version past standard support is upgraded, never billed for extended support.
      * - `nodeGroups`: one EKS managed node group each, scaled by the cluster-autoscaler within min..max.
      */
-    cluster: ClusterConfig;
-    /** Prod: protects the network, cluster, node groups and registry, a NAT gateway per zone, PVC volumes retained. */
-    prod: boolean;
-    /** Images this stack builds and pushes (`<registry>/<image>`): ECR holds one repository per image. Default none. */
+    cluster: ManagedClusterProps;
+    /** Prod: protects the network, cluster, node groups and registry, a NAT gateway per zone, PVC volumes retained. @default false */
+    prod?: boolean;
+    /** Images this stack builds and pushes (`<registry>/<image>`): ECR holds one repository per image. @default none */
     images?: string[];
 }
 
@@ -85,8 +85,9 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Eks", name, {}, opts);
-        const config = args.cluster;
-        const protect = args.prod;
+        const config = withClusterDefaults(args.cluster);
+        const prod = args.prod ?? false;
+        const protect = prod;
         const access = endpointAccess(config);
 
         const network = new Network(
@@ -94,7 +95,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             {
                 clusterName: name,
                 zones: config.zones,
-                natGateways: args.prod ? "perZone" : "single",
+                natGateways: prod ? "perZone" : "single",
                 publicIpOnLaunch: !config.privateNodes,
                 protect,
             },
@@ -120,10 +121,10 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 version: config.kubernetesVersion,
                 upgradePolicy: { supportType: "STANDARD" },
                 enabledClusterLogTypes: config.controlPlaneLogs ? eksLogTypes : [],
-                encryptionConfigKeyArn: config.secretsEncryption ? secretsKey(name, { prod: args.prod }, { parent: this }).arn : undefined,
+                encryptionConfigKeyArn: config.secretsEncryption ? secretsKey(name, { prod: prod }, { parent: this }).arn : undefined,
                 // The vpc-cni add-on is declared below (vpcCni.ts), with NetworkPolicy enforcement.
                 useDefaultVpcCni: true,
-                deletionProtection: args.prod,
+                deletionProtection: prod,
             },
             { parent: this, protect },
         );
@@ -161,7 +162,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
             { parent: this, dependsOn: [...nodeGroups, ebsCsi, ...grants.associations] },
         );
-        gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: args.prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
+        gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
         new ClusterAutoscaler(`${name}-cluster-autoscaler`, {
             clusterName: name,
             region: config.region,
@@ -170,7 +171,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         }, { parent: this });
 
         for (const image of args.images ?? []) {
-            new EcrRepository(`${name}-${image}`, { repositoryName: `${name}/${image}`, prod: args.prod }, { parent: this });
+            new EcrRepository(`${name}-${image}`, { repositoryName: `${name}/${image}`, prod: prod }, { parent: this });
         }
 
         this.name = pulumi.output(name);

@@ -1,6 +1,6 @@
 import * as eks from "@pulumi/eks";
 import type * as pulumi from "@pulumi/pulumi";
-import type { NodeGroupConfig } from "../../config/cluster";
+import type { ResolvedClusterProps } from "../props";
 import { cloudTaintEffect } from "../../kube/taints";
 import { managedPolicyArn, roleWithPolicies, serviceTrustPolicy, type RoleWithPolicies } from "./iam";
 
@@ -25,7 +25,7 @@ export function nodeRole(clusterName: string, region: string, opts: pulumi.Custo
 
 export interface NodeGroupArgs {
     cluster: eks.Cluster;
-    group: NodeGroupConfig;
+    group: ResolvedClusterProps["nodeGroups"][number];
     /** Instance role, with its policies attached before any node boots. */
     role: RoleWithPolicies;
     /** Subnets the nodes are launched in. */

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
-import type { DeveloperConfig } from "../../config/access";
+import type { DeveloperAccess } from "../props";
 
 /**
  * Project roles of the cluster's users. Admins get Kubernetes Engine Admin: full control of the project's clusters
@@ -15,7 +15,7 @@ export const developerRole = "roles/container.clusterViewer";
  * Google Groups for RBAC reads group membership below `gke-security-groups@<domain>`; undefined without groups.
  * `others`: further principals bound by RBAC (webstack:access's).
  */
-export function rbacSecurityGroup(developers: DeveloperConfig[], others: string[] = []): string | undefined {
+export function rbacSecurityGroup(developers: DeveloperAccess[], others: string[] = []): string | undefined {
     const group = [...developers.map((d) => d.principal), ...others].find((p) => p.startsWith("group:"));
     return group ? `gke-security-groups@${group.split("@")[1]}` : undefined;
 }
@@ -23,7 +23,7 @@ export function rbacSecurityGroup(developers: DeveloperConfig[], others: string[
 /** One project IAM grant per admin and per developer; resource names `<name>-admin-<i>` / `<name>-developer-<i>`. */
 export function gkeClusterAccess(
     name: string,
-    args: { project: string; admins: string[]; developers: DeveloperConfig[] },
+    args: { project: string; admins: string[]; developers: DeveloperAccess[] },
     opts: pulumi.CustomResourceOptions,
 ): gcp.projects.IAMMember[] {
     const grant = (id: string, member: string, role: string) => new gcp.projects.IAMMember(id, { project: args.project, role, member }, opts);

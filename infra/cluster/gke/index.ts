@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../config/cluster";
+import { withClusterDefaults, type ManagedClusterProps } from "../props";
 import { clusterProvider } from "../../kube/provider";
 import { ArtifactRegistry } from "./artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
@@ -35,10 +35,10 @@ export interface GkeClusterArgs {
      * RBAC in their namespaces). Hardening: `secretsEncryption` (Cloud KMS key of the stack), `controlPlaneLogs`,
      * `maintenanceWindow` for auto-upgrade and auto-repair.
      */
-    cluster: ClusterConfig;
-    /** Prod: STABLE channel (else REGULAR), deletion protection, and `protect` on network, cluster, pools, registry. */
-    prod: boolean;
-    /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. Default none. */
+    cluster: ManagedClusterProps;
+    /** Prod: STABLE channel (else REGULAR), deletion protection, and `protect` on network, cluster, pools, registry. @default false */
+    prod?: boolean;
+    /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. @default none */
     accessGroups?: string[];
 }
 
@@ -61,7 +61,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:cluster:Gke", name, {}, opts);
-        const { cluster: config, prod } = args;
+        const config = withClusterDefaults(args.cluster);
+        const prod = args.prod ?? false;
         const project = gcpProject();
         const where = gkeLocation(config);
         const protectedInProd = { parent: this, protect: prod };

@@ -1,4 +1,4 @@
-import type { ClusterConfig } from "../../config/cluster";
+import type { ManagedClusterProps } from "../props";
 
 /** Where a GKE cluster lives and how many zones its nodes spread over. */
 export interface GkeLocation {
@@ -11,7 +11,7 @@ export interface GkeLocation {
 }
 
 /** A single zone makes a zonal cluster; otherwise the cluster is regional, its nodes in the given zones. */
-export function gkeLocation(cluster: Pick<ClusterConfig, "region" | "zones">): GkeLocation {
+export function gkeLocation(cluster: Pick<ManagedClusterProps, "region" | "zones">): GkeLocation {
     const zones = cluster.zones;
     if (zones?.length === 1) return { location: zones[0], zoneCount: 1 };
     return { location: cluster.region, nodeLocations: zones, zoneCount: zones?.length ?? 3 };

@@ -1,4 +1,18 @@
-import type { MaintenanceWindow } from "../../config/access";
+/** A weekday as RFC 5545 spells it. */
+export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
+
+/** When GKE may upgrade and repair the control plane and nodes: a weekly window in UTC. */
+export interface MaintenanceWindow {
+    /** Weekdays of the window. */
+    readonly days: readonly (typeof weekdays)[number][];
+    /** Start time, HH:MM UTC. */
+    readonly start: string;
+    /** Length in hours (GKE needs 48 hours in any 32 days: days × hours at least 12). */
+    readonly hours: number;
+}
+
+/** Saturdays and Sundays, 03:00 UTC, for six hours. */
+export const defaultMaintenanceWindow: MaintenanceWindow = { days: ["SA", "SU"], start: "03:00", hours: 6 };
 
 /** Any past day: GKE takes the time of day and the length from start/end, the days from the recurrence rule. */
 const anchorDay = "2025-01-01";

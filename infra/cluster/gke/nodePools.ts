@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { NodeGroupConfig } from "../../config/cluster";
+import type { ResolvedClusterProps } from "../props";
 import { cloudTaintEffect, type Taint } from "../../kube/taints";
 
 /** A Kubernetes taint as the GKE API spells it. */
@@ -11,7 +11,7 @@ export function gkeTaint(taint: Taint): { key: string; value: string; effect: st
 export interface GkeNodePoolsArgs {
     cluster: gcp.container.Cluster;
     /** One node pool per group. */
-    groups: NodeGroupConfig[];
+    groups: ResolvedClusterProps["nodeGroups"];
     /** Email of the nodes' service account. */
     serviceAccount: pulumi.Input<string>;
     /** Zones each pool spans; the first nodes are spread over them. */

@@ -1,0 +1,93 @@
+import type { Taint } from "../kube/taints";
+import { defaultMaintenanceWindow, type MaintenanceWindow } from "./gke/maintenance";
+
+/** One group of nodes: a GKE node pool, or an EKS managed node group. */
+export interface NodeGroupProps {
+    /** Group name; part of cloud resource names (a DNS label). */
+    readonly name: string;
+    /** Machine or instance type, e.g. e2-standard-2 (GKE) or t3.medium (EKS). */
+    readonly machineType: string;
+    /** Autoscaling lower bound. */
+    readonly minNodes: number;
+    /** Autoscaling upper bound. */
+    readonly maxNodes: number;
+    /** Spot (EKS) or preemptible spot (GKE) capacity. @default false */
+    readonly spot?: boolean;
+    /** Boot disk size in GB. @default 50 */
+    readonly diskSizeGb?: number;
+    /** Kubernetes labels of every node of the group. @default none */
+    readonly labels?: Record<string, string>;
+    /** Kubernetes taints of every node of the group. @default none */
+    readonly taints?: Taint[];
+}
+
+export const nodeGroupDefaults = { spot: false, diskSizeGb: 50 } as const;
+
+/** Autoscaled upper bound of one node group; a typo such as 1000 should not reach a cloud bill. */
+export const maxNodesPerGroup = 100;
+
+/** A developer and the tenant stacks whose namespaces they may edit (which the cluster's stack provisions). */
+export interface DeveloperAccess {
+    /** The developer's IAM principal: an IAM role or user ARN (EKS), an IAM member `user:`/`group:`/`serviceAccount:` (GKE). */
+    readonly principal: string;
+    /** Tenant stacks (`dev-<name>`, `pr-<number>`) whose namespaces the principal may edit. */
+    readonly stacks: string[];
+}
+
+/** A GKE or EKS cluster as webstack creates it: where, how big, who reaches its API, and its hardening. */
+export interface ManagedClusterProps {
+    /** Cloud region (GKE location or AWS region). */
+    readonly region: string;
+    /** Zones of the nodes. On GKE a single zone makes a zonal cluster. @default the region's zones */
+    readonly zones?: string[];
+    /** Kubernetes minor version. @default the release channel's (GKE) or the cloud's default (EKS) */
+    readonly kubernetesVersion?: string;
+    /** Nodes without public IPs (and, on EKS, a private API endpoint). @default true */
+    readonly privateNodes?: boolean;
+    /** CIDR blocks allowed to the API's public endpoint. @default [] (not IP-restricted: IAM alone guards it) */
+    readonly authorizedNetworks?: string[];
+    /** Public CIDRs the deploy and preview jobs reach the API from; allowed with authorizedNetworks. @default [] */
+    readonly deployerNetworks?: string[];
+    /** The deploy jobs run inside the cluster's VPC and use the private endpoint. @default false */
+    readonly deployFromVpc?: boolean;
+    /** Principals granted cluster admin: IAM role/user ARNs (EKS) or IAM members (GKE). @default [] */
+    readonly admins?: string[];
+    /** Principals granted edit in the namespaces of their tenant stacks. @default [] */
+    readonly developers?: DeveloperAccess[];
+    /** Envelope-encrypt Secrets with a KMS key of the stack. @default true */
+    readonly secretsEncryption?: boolean;
+    /** Control-plane logs (EKS: api, audit, authenticator; GKE: the API server's). @default true */
+    readonly controlPlaneLogs?: boolean;
+    /** GKE only: the weekly window for auto-upgrade and auto-repair. @default SA and SU, 03:00 UTC, 6 hours */
+    readonly maintenanceWindow?: MaintenanceWindow;
+    /** One node pool or managed node group each; at least one. */
+    readonly nodeGroups: NodeGroupProps[];
+}
+
+export const managedClusterDefaults = {
+    privateNodes: true,
+    authorizedNetworks: [] as string[],
+    deployerNetworks: [] as string[],
+    deployFromVpc: false,
+    admins: [] as string[],
+    developers: [] as DeveloperAccess[],
+    secretsEncryption: true,
+    controlPlaneLogs: true,
+    maintenanceWindow: defaultMaintenanceWindow,
+} as const;
+
+type Resolved<T, D> = T & { readonly [K in keyof D]-?: K extends keyof T ? NonNullable<T[K]> : never };
+
+/** The props with every default filled in. */
+export type ResolvedClusterProps = Resolved<Omit<ManagedClusterProps, "nodeGroups">, typeof managedClusterDefaults> & {
+    readonly nodeGroups: Resolved<NodeGroupProps, typeof nodeGroupDefaults>[];
+};
+
+export function withClusterDefaults(props: ManagedClusterProps): ResolvedClusterProps {
+    const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+    return {
+        ...managedClusterDefaults,
+        ...defined(props),
+        nodeGroups: props.nodeGroups.map((group) => ({ ...nodeGroupDefaults, ...defined(group) })),
+    } as ResolvedClusterProps;
+}

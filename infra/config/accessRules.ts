@@ -1,15 +1,16 @@
 import { accessRoles } from "../access/identities";
-import type { RuleInput, RuleIssue } from "./ruleTypes";
+import type { ConfigIssue } from "./issue";
+import type { RuleInput } from "./ruleTypes";
 
 /**
  * webstack:access: each identity in one role only (and not also in cluster.admins or cluster.developers, which
  * make their own access entry or IAM grant), and only on stacks that own a cluster (a tenant stack is let in by the
  * shared stack's access). The principals' format per cloud is checked with cluster.admins' (cloudRules.ts).
  */
-export function accessProblems({ raw, root, tenant }: RuleInput): RuleIssue[] {
+export function accessProblems({ raw, root, tenant }: RuleInput): ConfigIssue[] {
     if (tenant) return raw.access === undefined ? [] : [{ path: ["access"], input: raw.access, message: "is set on the shared stack, which owns the cluster; remove it here" }];
     if (!root.access) return [];
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     const seen = new Map<string, string>();
     root.cluster?.admins.forEach((p, i) => seen.set(p, `cluster.admins[${i}]`));
     root.cluster?.developers.forEach((d, i) => seen.set(d.principal, `cluster.developers[${i}]`));

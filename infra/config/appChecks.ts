@@ -1,3 +1,4 @@
+import type { ConfigIssue } from "./issue";
 import { isHttpPortName } from "./ports";
 import type { ProbesConfig } from "./probes";
 
@@ -5,12 +6,6 @@ import type { ProbesConfig } from "./probes";
  * Collisions between the fields of one app that the API server or the kubelet would reject, or silently
  * mishandle. Each names both keys. (Collisions across apps are in rules.ts.)
  */
-
-export interface AppIssue {
-    path: (string | number)[];
-    input: unknown;
-    message: string;
-}
 
 /** What the checks read of an app (its parsed fields). */
 export interface CheckedApp {
@@ -30,14 +25,14 @@ export const maxFilesBytes = 1024 * 1024 - 16 * 1024;
 const keyName = (key: (string | number)[]) => key.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i === 0 ? "" : "."}${k}`)).join("");
 
 /** Mounts that would hide or break something: two at one path, one inside the read-only files, one over the root. */
-export function mountProblems(app: Pick<CheckedApp, "volume" | "files" | "cachePaths">): AppIssue[] {
+export function mountProblems(app: Pick<CheckedApp, "volume" | "files" | "cachePaths">): ConfigIssue[] {
     const mounts: { key: (string | number)[]; path: string }[] = [
         ...(app.volume ? [{ key: ["volume", "mountPath"], path: app.volume.mountPath }] : []),
         ...(app.files ? [{ key: ["files", "mountPath"], path: app.files.mountPath }] : []),
         ...app.cachePaths.map((path, i) => ({ key: ["cachePaths", i], path })),
     ];
     const trim = (path: string) => path.replace(/\/+$/, "");
-    const out: AppIssue[] = [];
+    const out: ConfigIssue[] = [];
     for (const [i, mount] of mounts.entries()) {
         if (trim(mount.path) === "") out.push({ path: mount.key, input: mount.path, message: "must not be /: a volume there hides the whole image" });
         if (trim(mount.path) === "/tmp") {
@@ -62,9 +57,9 @@ export function mountProblems(app: Pick<CheckedApp, "volume" | "files" | "cacheP
 }
 
 /** An Ingress routes HTTP: the port must be an HTTP one and the app must answer an HTTP check. */
-function exposureProblems(app: Pick<CheckedApp, "expose" | "portName" | "probes">): AppIssue[] {
+function exposureProblems(app: Pick<CheckedApp, "expose" | "portName" | "probes">): ConfigIssue[] {
     if (app.expose !== "ingress") return [];
-    const out: AppIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (!isHttpPortName(app.portName)) {
         out.push({ path: ["expose"], input: app.expose, message: `routes HTTP, but portName ${JSON.stringify(app.portName)} is not an HTTP port (http or http-*)` });
     }
@@ -75,14 +70,14 @@ function exposureProblems(app: Pick<CheckedApp, "expose" | "portName" | "probes"
 }
 
 /** A variable set both plainly and from the Secret: the pod spec keeps the last one, without a word. */
-function environmentProblems(app: Pick<CheckedApp, "env" | "secretEnv">): AppIssue[] {
+function environmentProblems(app: Pick<CheckedApp, "env" | "secretEnv">): ConfigIssue[] {
     return Object.keys(app.secretEnv)
         .filter((env) => Object.hasOwn(app.env, env))
         .map((env) => ({ path: ["secretEnv", env], input: app.secretEnv[env], message: `sets ${env}, which env.${env} sets too (Kubernetes keeps one of them silently)` }));
 }
 
 /** The ConfigMap holding `files` must fit in one API object. */
-function filesSizeProblems(app: Pick<CheckedApp, "files">): AppIssue[] {
+function filesSizeProblems(app: Pick<CheckedApp, "files">): ConfigIssue[] {
     if (!app.files) return [];
     const size = Object.entries(app.files.data).reduce((sum, [name, text]) => sum + Buffer.byteLength(name) + Buffer.byteLength(text), 0);
     return size > maxFilesBytes
@@ -90,6 +85,6 @@ function filesSizeProblems(app: Pick<CheckedApp, "files">): AppIssue[] {
         : [];
 }
 
-export function appProblems(app: CheckedApp): AppIssue[] {
+export function appProblems(app: CheckedApp): ConfigIssue[] {
     return [...mountProblems(app), ...exposureProblems(app), ...environmentProblems(app), ...filesSizeProblems(app)];
 }

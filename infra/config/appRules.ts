@@ -3,7 +3,8 @@ import { certManagerNamespace, ingressNamespace } from "../platform/names";
 import { servedByTenantIngress } from "../tenant/host";
 import type { AppConfig } from "./apps";
 import { isHttpPortName } from "./ports";
-import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
+import { issue, type ConfigIssue } from "./issue";
+import type { Rule, RuleInput } from "./ruleTypes";
 import { tenantBudgetProblems } from "./tenantBudget";
 import { isTenantStackName } from "../kube/tenancy";
 
@@ -11,8 +12,6 @@ import { isTenantStackName } from "../kube/tenancy";
  * Rules across apps, and within an app where a default meets another key. Each problem names both keys: the API
  * server or a controller would reject the result, or silently mishandle it.
  */
-
-type Rule = (input: RuleInput) => RuleIssue[];
 
 const appsOf = (root: RuleInput["root"]): [string, AppConfig][] => Object.entries(root.apps ?? {});
 
@@ -41,7 +40,7 @@ const replicasWithAutoscale: Rule = ({ raw, root }) =>
 const egressTargets: Rule = ({ root }) => {
     const apps = new Map(appsOf(root));
     return appsOf(root).flatMap(([name, app]) =>
-        app.egress.flatMap((rule, i): RuleIssue[] => {
+        app.egress.flatMap((rule, i): ConfigIssue[] => {
             if (rule.kind !== "app") return [];
             const path = ["apps", name, "egress", i, "to"];
             if (rule.to === name) return [issue(path, rule.to, "is the app itself; its own pods always reach each other")];
@@ -61,7 +60,7 @@ const egressTargets: Rule = ({ root }) => {
 const duplicateHosts: Rule = ({ root, tenant }) => {
     if (tenant) return []; // tenant hosts are <app>.<stack>.<domain>, one per app name
     const seen = new Map<string, string>();
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     for (const [name, app] of appsOf(root)) {
         if (app.expose !== "ingress" || !app.host) continue;
         const first = seen.get(app.host);

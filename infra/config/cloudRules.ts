@@ -1,7 +1,8 @@
 import { accessRoles } from "../access/identities";
 import type { AccessConfig } from "./access";
 import type { ClusterConfig } from "./cluster";
-import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
+import { issue, type ConfigIssue } from "./issue";
+import type { RuleInput } from "./ruleTypes";
 
 /**
  * What each cloud accepts, checked with the rest of the config so a bad value is a config error naming its key,
@@ -48,9 +49,9 @@ export const eksZones = { min: 2, max: 6 } as const;
 /** The public endpoint only ever sees public source addresses: private ranges there are a mistake (use deployFromVpc). */
 const privateRange = /^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|127\.|169\.254\.)/;
 
-function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig, access: AccessConfig | undefined): RuleIssue[] {
+function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig, access: AccessConfig | undefined): ConfigIssue[] {
     const f = formats[cloud];
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (!f.region.test(cluster.region)) {
         out.push(issue(["cluster", "region"], cluster.region, `is not a ${cloud} region (such as ${f.regionExample})`));
     }
@@ -75,8 +76,8 @@ function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig, access: Ac
     return out;
 }
 
-function awsProblems(cluster: ClusterConfig): RuleIssue[] {
-    const out: RuleIssue[] = [];
+function awsProblems(cluster: ClusterConfig): ConfigIssue[] {
+    const out: ConfigIssue[] = [];
     const zones = cluster.zones;
     if (zones && (zones.length < eksZones.min || zones.length > eksZones.max)) {
         out.push(issue(["cluster", "zones"], zones, `must list ${eksZones.min} to ${eksZones.max} zones: EKS needs subnets in two availability zones at least (got ${zones.length})`));
@@ -91,8 +92,8 @@ function awsProblems(cluster: ClusterConfig): RuleIssue[] {
     return out;
 }
 
-function gcpProblems(cluster: ClusterConfig, access: AccessConfig | undefined, prod: boolean): RuleIssue[] {
-    const out: RuleIssue[] = [];
+function gcpProblems(cluster: ClusterConfig, access: AccessConfig | undefined, prod: boolean): ConfigIssue[] {
+    const out: ConfigIssue[] = [];
     if (prod && cluster.zones?.length === 1) {
         out.push(issue(["cluster", "zones"], cluster.zones, "makes a zonal GKE cluster, whose single control plane goes down with its zone and during upgrades; prod needs a regional one (two or more zones, or none for the region's)"));
     }
@@ -109,7 +110,7 @@ function gcpProblems(cluster: ClusterConfig, access: AccessConfig | undefined, p
 }
 
 /** Cloud-specific constraints of the cluster section. */
-export function cloudConstraints({ raw, root, prod }: RuleInput): RuleIssue[] {
+export function cloudConstraints({ raw, root, prod }: RuleInput): ConfigIssue[] {
     const cloud = root.cloud;
     const cluster = root.cluster;
     if (!cluster || (cloud !== "gcp" && cloud !== "aws")) return [];
@@ -125,10 +126,10 @@ export function cloudConstraints({ raw, root, prod }: RuleInput): RuleIssue[] {
 }
 
 /** Prod clusters: reachable by the deploy jobs, administered by a named deploy identity, hardening on. */
-export function prodClusterAccess({ root, prod }: RuleInput): RuleIssue[] {
+export function prodClusterAccess({ root, prod }: RuleInput): ConfigIssue[] {
     const cluster = root.cluster;
     if (!prod || !cluster) return [];
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (cluster.admins.length === 0) {
         out.push(issue(["cluster", "admins"], [], "must list the deploy identity of the workflows on a prod stack (the production environment's AWS_ROLE_ARN, or serviceAccount:<GCP_SERVICE_ACCOUNT>)"));
     }

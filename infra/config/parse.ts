@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { ConfigError, describeIssues, keyPath, namespace, showValue } from "./errors";
 import { withSharedStackDefaults } from "./inherit";
-import { rules, type RuleIssue } from "./rules";
+import type { ConfigIssue } from "./issue";
+import { rules } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
 import { isTenantStackName } from "../kube/tenancy";
 
@@ -62,7 +63,7 @@ function parseSections(raw: Record<string, unknown>): { root: Partial<RootConfig
     return { root: root as Partial<RootConfig>, issues };
 }
 
-function providerProblems(all: Record<string, string>, root: Partial<RootConfig>): RuleIssue[] {
+function providerProblems(all: Record<string, string>, root: Partial<RootConfig>): ConfigIssue[] {
     const awsRegion = all["aws:region"];
     if (root.cloud === "aws" && root.cluster && awsRegion && awsRegion !== root.cluster.region) {
         return [{ path: ["cluster", "region"], input: root.cluster.region, message: `must match aws:region (${awsRegion})` }];

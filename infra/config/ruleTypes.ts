@@ -1,11 +1,5 @@
+import type { ConfigIssue } from "./issue";
 import type { RootConfig } from "./shape";
-
-/** A problem found by a rule that spans keys. */
-export interface RuleIssue {
-    path: (string | number)[];
-    input: unknown;
-    message: string;
-}
 
 /** What the rules know: the raw values, the sections that parsed (failed ones are absent), and the stack. */
 export interface RuleInput {
@@ -17,4 +11,5 @@ export interface RuleInput {
     isSecret(key: string): boolean;
 }
 
-export const issue = (path: (string | number)[], input: unknown, message: string): RuleIssue => ({ path, input, message });
+/** A rule that spans keys: every problem it finds. */
+export type Rule = (input: RuleInput) => ConfigIssue[];

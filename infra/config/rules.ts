@@ -4,16 +4,14 @@ import { bytes, millicores } from "./quantity";
 import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";
 import { pushedToStackRegistry } from "./apps";
-import { dnsRule } from "./dns";
+import { dnsRule } from "./dnsRules";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
 import { cloudConstraints, prodClusterAccess } from "./cloudRules";
-import { issue, type RuleInput, type RuleIssue } from "./ruleTypes";
+import { issue, type ConfigIssue } from "./issue";
+import type { Rule } from "./ruleTypes";
 import { knownKeys, rootShape } from "./shape";
 
-export type { RuleInput, RuleIssue } from "./ruleTypes";
-
-type Rule = (input: RuleInput) => RuleIssue[];
 
 
 interface SecretRef {
@@ -51,7 +49,7 @@ const unknownKeys: Rule = ({ raw }) => {
 };
 
 const secrets: Rule = ({ raw, root, isSecret }) => {
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (root.kubeconfig !== undefined && !isSecret("kubeconfig")) {
         out.push(issue(["kubeconfig"], "[not shown]", "must be set as a secret (pulumi config set --secret webstack:kubeconfig ...)"));
     }
@@ -83,14 +81,14 @@ const clusterSource: Rule = ({ raw, root, tenant }) => {
     const cloud = root.cloud;
     if (!cloud) return [];
     if (cloud === "existing") {
-        const out: RuleIssue[] = [];
+        const out: ConfigIssue[] = [];
         if (raw.cluster !== undefined) out.push(issue(["cluster"], raw.cluster, "is only used with cloud gcp or aws (cloud is existing)"));
         if (raw.kubeconfig !== undefined && raw.kubeContext !== undefined) {
             out.push(issue(["kubeContext"], raw.kubeContext, "conflicts with webstack:kubeconfig; set one of them"));
         }
         return out;
     }
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (raw.cluster === undefined) out.push(issue(["cluster"], undefined, `is required with cloud ${cloud}`));
     for (const key of ["kubeconfig", "kubeContext", "existing"] as const) {
         if (raw[key] !== undefined) out.push(issue([key], key === "kubeconfig" ? "[secret]" : raw[key], `is only used with cloud existing (cloud is ${cloud})`));
@@ -105,7 +103,7 @@ const clusterSource: Rule = ({ raw, root, tenant }) => {
 
 const prodHardening: Rule = ({ root, prod }) => {
     if (!prod || !root.cluster) return [];
-    const out: RuleIssue[] = [];
+    const out: ConfigIssue[] = [];
     if (!root.cluster.privateNodes) out.push(issue(["cluster", "privateNodes"], false, "cannot be turned off on a prod stack"));
     if (root.cluster.nodeGroups.every((g) => g.spot)) {
         out.push(issue(["cluster", "nodeGroups"], "[only spot groups]", "needs at least one on-demand (spot: false) node group on a prod stack"));
@@ -114,7 +112,7 @@ const prodHardening: Rule = ({ root, prod }) => {
 };
 
 /** A long domain or app name can push `<app>.<stack>.<domain>` past what a host name may be. */
-function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): RuleIssue[] {
+function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): ConfigIssue[] {
     if (domain === undefined) return [];
     return apps.flatMap((app) => {
         const host = tenantHost(app, stack, domain);

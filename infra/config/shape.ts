@@ -6,6 +6,7 @@ import { dnsSchema } from "./dns";
 import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
 import { tenantSchema } from "./tenant";
 import { clouds } from "../kube/cloud";
+import { platformDefaults } from "../platform/names";
 
 /** Every key of the `webstack:` namespace. Each field documents its default. */
 export const rootShape = {
@@ -32,11 +33,11 @@ export const rootShape = {
     platform: z
         .strictObject({
             /** The Traefik ingress controller. Default true. */
-            ingressController: flag.default(true),
+            ingressController: flag.default(platformDefaults.ingressController),
             /** cert-manager and the Let's Encrypt ClusterIssuers. Default true. */
-            certManager: flag.default(true),
+            certManager: flag.default(platformDefaults.certManager),
         })
-        .default({ ingressController: true, certManager: true }),
+        .default({ ...platformDefaults }),
     /** Contact address for Let's Encrypt; required when an app is served over TLS. */
     acmeEmail: email.optional(),
     /** DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>. */

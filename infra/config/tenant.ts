@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tenantContainerDefaults as container, tenantQuotaDefaults as quota } from "../tenant/limits";
 import { byteQuantity, cpuQuantity } from "./formats";
 
 /** Limits of a tenant namespace (per-developer or per-PR stack on the shared dev cluster). */
@@ -7,36 +8,36 @@ export const tenantSchema = z.strictObject({
     quota: z
         .strictObject({
             /** Sum of CPU requests. Default "2". */
-            requestsCpu: cpuQuantity.default("2"),
+            requestsCpu: cpuQuantity.default(quota.requestsCpu),
             /** Sum of memory requests. Default "4Gi". */
-            requestsMemory: byteQuantity.default("4Gi"),
+            requestsMemory: byteQuantity.default(quota.requestsMemory),
             /** Sum of CPU limits. Default "4". */
-            limitsCpu: cpuQuantity.default("4"),
+            limitsCpu: cpuQuantity.default(quota.limitsCpu),
             /** Sum of memory limits. Default "8Gi". */
-            limitsMemory: byteQuantity.default("8Gi"),
+            limitsMemory: byteQuantity.default(quota.limitsMemory),
             /** Sum of ephemeral-storage requests (emptyDirs, logs on the shared nodes' disks). Default "2Gi". */
-            requestsEphemeralStorage: byteQuantity.default("2Gi"),
+            requestsEphemeralStorage: byteQuantity.default(quota.requestsEphemeralStorage),
             /** Sum of ephemeral-storage limits. Default "8Gi". */
-            limitsEphemeralStorage: byteQuantity.default("8Gi"),
+            limitsEphemeralStorage: byteQuantity.default(quota.limitsEphemeralStorage),
             /** Sum of PVC storage. Default "20Gi". */
-            storage: byteQuantity.default("20Gi"),
+            storage: byteQuantity.default(quota.storage),
             /** Pods. Default 20. */
-            pods: z.int().min(1).max(500).default(20),
+            pods: z.int().min(1).max(500).default(quota.pods),
             /** PersistentVolumeClaims. Default 5. */
-            persistentVolumeClaims: z.int().min(0).max(100).default(5),
+            persistentVolumeClaims: z.int().min(0).max(100).default(quota.persistentVolumeClaims),
             /** Services of type LoadBalancer. Default 0: tenants share the ingress controller. */
-            loadBalancers: z.int().min(0).max(10).default(0),
+            loadBalancers: z.int().min(0).max(10).default(quota.loadBalancers),
         })
         .prefault({}),
     /** LimitRange defaults for containers that declare none. */
     containerDefaults: z
         .strictObject({
-            requestsCpu: cpuQuantity.default("100m"),
-            requestsMemory: byteQuantity.default("128Mi"),
-            limitsCpu: cpuQuantity.default("500m"),
-            limitsMemory: byteQuantity.default("256Mi"),
-            requestsEphemeralStorage: byteQuantity.default("64Mi"),
-            limitsEphemeralStorage: byteQuantity.default("256Mi"),
+            requestsCpu: cpuQuantity.default(container.requestsCpu),
+            requestsMemory: byteQuantity.default(container.requestsMemory),
+            limitsCpu: cpuQuantity.default(container.limitsCpu),
+            limitsMemory: byteQuantity.default(container.limitsMemory),
+            requestsEphemeralStorage: byteQuantity.default(container.requestsEphemeralStorage),
+            limitsEphemeralStorage: byteQuantity.default(container.limitsEphemeralStorage),
         })
         .prefault({}),
 });

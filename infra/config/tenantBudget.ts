@@ -1,4 +1,5 @@
 import type { AppConfig } from "./apps";
+import type { ConfigIssue } from "./issue";
 import { bytes, millicores } from "./quantity";
 import type { TenantConfig } from "./tenant";
 
@@ -7,12 +8,6 @@ import type { TenantConfig } from "./tenant";
  * and `pulumi up` waits on a Deployment that never gets them; so a shortfall is a config error that names the
  * quota key and the apps that need more.
  */
-
-export interface BudgetIssue {
-    path: (string | number)[];
-    input: unknown;
-    message: string;
-}
 
 /**
  * cert-manager's default HTTP-01 solver pod (its controller's --acme-http01-solver-resource-* defaults): one runs
@@ -78,8 +73,8 @@ function show(unit: Need["unit"], value: number): string {
  * Every quota the apps of a tenant stack would exceed at their peak (most replicas and a rollout's surge pod,
  * one ACME solver pod per app served through the ingress).
  */
-export function tenantBudgetProblems(apps: Record<string, Budgeted>, servedByIngress: string[], quota: TenantConfig["quota"]): BudgetIssue[] {
-    const out: BudgetIssue[] = [];
+export function tenantBudgetProblems(apps: Record<string, Budgeted>, servedByIngress: string[], quota: TenantConfig["quota"]): ConfigIssue[] {
+    const out: ConfigIssue[] = [];
     for (const need of needs) {
         const parts = Object.entries(apps).flatMap(([name, app]) => need.per(app, name) ?? []);
         const solvers = (need.solver ?? 0) * servedByIngress.length;

@@ -1,25 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
-import type { DnsConfig } from "../config/dns";
+import type { DnsZone } from "./externalDns/zone";
 import { CertManager } from "./certManager";
 import { appIngressAnnotations } from "./entryPoints";
 import { ExternalDns } from "./externalDns";
-import { ingressClassName, ingressNamespace, issuerNames, type IssuerFlavour } from "./names";
+import { ingressClassName, ingressNamespace, issuerNames, platformDefaults, type IssuerFlavour } from "./names";
 import { Traefik } from "./traefik";
 
 export interface PlatformArgs {
     /** The cluster to install into; every resource uses its provider (and, for external-dns, its workload identity). */
     cluster: Cluster;
-    /** Prod: controller replicas 2 with a PodDisruptionBudget. */
-    prod: boolean;
+    /** Prod: controller replicas 2 with a PodDisruptionBudget. @default false */
+    prod?: boolean;
     /** Let's Encrypt account e-mail; the ACME account is registered without one when unset. */
     acmeEmail?: string;
-    /** Install Traefik. Default true (only existing clusters may switch it off). */
-    ingressController: boolean;
-    /** Install cert-manager and the letsencrypt-staging / letsencrypt-prod ClusterIssuers. */
-    certManager: boolean;
+    /** Install Traefik. @default true (a cluster that brings its own controller switches it off) */
+    ingressController?: boolean;
+    /** Install cert-manager and the letsencrypt-staging / letsencrypt-prod ClusterIssuers. @default true */
+    certManager?: boolean;
     /** Install external-dns for this zone (`webstack:dns`). Default: none, records are created by hand. */
-    dns?: DnsConfig;
+    dns?: DnsZone;
     /** DNS domain of the Ingress hosts (`webstack:domain`); external-dns writes records under it only. Required with `dns`. */
     domain?: string;
 }
@@ -65,12 +65,13 @@ export class Platform extends pulumi.ComponentResource implements PlatformInfo {
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:platform:Platform", name, {}, opts);
-        if (args.ingressController) {
-            this.ingressController = new Traefik(`${name}-traefik`, { cluster: args.cluster, prod: args.prod }, { parent: this });
+        const prod = args.prod ?? false;
+        if (args.ingressController ?? platformDefaults.ingressController) {
+            this.ingressController = new Traefik(`${name}-traefik`, { cluster: args.cluster, prod }, { parent: this });
             // Resolves to undefined while the load balancer has no address; the stack output is then left out.
             this.ingressAddress = this.ingressController.address as pulumi.Output<string>;
         }
-        if (args.certManager) {
+        if (args.certManager ?? platformDefaults.certManager) {
             this.certManager = new CertManager(`${name}-cert-manager`, { cluster: args.cluster, acmeEmail: args.acmeEmail }, { parent: this });
         }
         if (args.dns) {

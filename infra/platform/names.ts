@@ -1,6 +1,6 @@
 /**
- * Names the platform installs under on every cluster. Apps (IngressClass, issuers, NetworkPolicy sources) and
- * tenant stacks on the shared cluster rely on them, so they live in one place.
+ * Names the platform installs under on every cluster, and the pieces it installs by default. Apps (IngressClass,
+ * issuers, NetworkPolicy sources) and tenant stacks on the shared cluster rely on them, so they live in one place.
  */
 
 /** IngressClass of the Traefik controller; the cluster's default class. */
@@ -14,6 +14,9 @@ export const certManagerNamespace = "cert-manager";
 
 /** Namespace of external-dns (installed only with `webstack:dns`). */
 export const externalDnsNamespace = "external-dns";
+
+/** The pieces a Platform installs unless told otherwise. */
+export const platformDefaults = { ingressController: true, certManager: true } as const;
 
 /** ClusterIssuer names by flavour. */
 export const issuerNames = { staging: "letsencrypt-staging", prod: "letsencrypt-prod" } as const;

@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeveloperAccess } from "../cluster/props";
-import type { TenantConfig } from "../config/tenant";
 import type { Cloud } from "../kube/cloud";
 import { commonLabels } from "../kube/labels";
 import { podSecurityLabels, podSecurityVersion } from "../kube/podSecurity";
 import { gkeMemberSubject, rbacApiGroup, type Subject } from "../kube/rbac";
 import { tenantNamespace, tenantStackLabel } from "../kube/tenancy";
+import type { TenantLimits } from "./limits";
 import { TenantQuota } from "./quota";
 import { tenantRoleBinding } from "./roleBinding";
 
@@ -16,7 +16,7 @@ export interface DeveloperNamespacesArgs {
     /** gcp: edit is granted by a RoleBinding per namespace; aws: by the access entries' namespaced policy (eks/access.ts). */
     cloud: Cloud;
     /** Quota and container defaults of every provisioned namespace (the owning stack's webstack:tenant). */
-    limits: TenantConfig;
+    limits?: TenantLimits;
     /**
      * The stack sweep's identities (webstack:access sweepers), granted the tenant role in every provisioned namespace
      * so it can destroy the tenant stacks there, as in the namespaces tenant stacks create. Default none.

@@ -1,13 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { TenantConfig } from "../config/tenant";
 import { containerMinimum } from "./containerMinimum";
+import { withTenantDefaults, type TenantLimits } from "./limits";
 
 export interface TenantQuotaArgs {
     /** The tenant's namespace (its name, once the namespace is ready for objects: AppNamespace.name). */
     namespace: pulumi.Input<string>;
-    /** Quota sizes and container defaults (webstack:tenant). */
-    limits: TenantConfig;
+    /** Quota sizes and container defaults. @default tenantQuotaDefaults and tenantContainerDefaults */
+    limits?: TenantLimits;
 }
 
 /** The ResourceQuota and LimitRange that keep one tenant from starving the others on the shared cluster. */
@@ -18,7 +18,7 @@ export class TenantQuota extends pulumi.ComponentResource {
     constructor(name: string, args: TenantQuotaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:tenant:Quota", name, {}, opts);
         const namespace = args.namespace;
-        const { quota, containerDefaults } = args.limits;
+        const { quota, containerDefaults } = withTenantDefaults(args.limits);
         this.quota = new k8s.core.v1.ResourceQuota(name, {
             metadata: { name: "tenant", namespace },
             spec: {

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster, WorkloadIdentity } from "../../cluster/types";
-import type { DnsConfig } from "../../config/dns";
+import type { DnsZone } from "./zone";
 import { externalDnsNamespace } from "../names";
 import { platformNamespace } from "../namespace";
 import type { DnsIdentity, ServiceAccountRef } from "./identity";
@@ -12,7 +12,7 @@ export interface ExternalDnsArgs {
     /** The cluster: its provider, and the workload identity external-dns's cloud identity is bound through. */
     cluster: Pick<Cluster, "provider" | "workloadIdentity">;
     /** Provider and zone (`webstack:dns`). */
-    dns: DnsConfig;
+    dns: DnsZone;
     /** Records are written under this domain only (`webstack:domain`). */
     domain: string;
     /** TXT ownership id, unique per cluster sharing the zone (the stack's `<project>-<stack>`). */

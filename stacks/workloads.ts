@@ -1,10 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Subject } from "../infra/kube/rbac";
-import { AppNamespace, exposure, imageRef, trafficPlan, WebApp } from "../infra/webapp";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
-import type { WebstackConfig } from "../infra/config/load";
+import type { AppConfig } from "../infra/config/apps";
 import type { ResolvedTag } from "../infra/config/imageTag";
+import type { WebstackConfig } from "../infra/config/load";
+import type { Subject } from "../infra/kube/rbac";
 import type { PlatformInfo } from "../infra/platform";
+import { AppNamespace, trafficPlan, WebApp, type AppTraffic, type WebAppProps } from "../infra/webapp";
+import { exposure, type Exposure } from "./exposure";
+import { imageRef } from "./imageRef";
 
 export interface WorkloadsArgs {
     config: WebstackConfig;
@@ -28,6 +31,47 @@ export interface AppOutputs {
     url: pulumi.Output<string>;
     /** The image reference the pods run. */
     image: pulumi.Output<string>;
+}
+
+/** What a WebApp is given for one configured app: its settings, how it is reached, and where it runs. */
+interface AppPlacement {
+    app: AppConfig;
+    image: pulumi.Input<string>;
+    expose: Exposure;
+    namespace: pulumi.Input<string>;
+    secretEnv: Record<string, pulumi.Input<string>>;
+    traffic?: AppTraffic;
+}
+
+/** The WebApp props of one configured app (webstack:apps.<name>): the config's keys, mapped one by one. */
+function webAppProps({ app, image, expose, namespace, secretEnv, traffic }: AppPlacement, stack: Pick<WorkloadsArgs, "cluster" | "platform" | "config">): WebAppProps {
+    return {
+        image,
+        cluster: stack.cluster,
+        platform: stack.platform,
+        namespace,
+        port: app.port,
+        portName: app.portName,
+        servicePort: app.servicePort,
+        command: app.command,
+        args: app.args,
+        replicas: app.replicas,
+        resources: app.resources,
+        env: app.env,
+        secretEnv,
+        expose: expose.mode,
+        host: expose.host,
+        tlsIssuer: app.tlsIssuer,
+        volume: app.volume,
+        autoscale: app.autoscale,
+        probes: app.probes,
+        files: app.files,
+        cachePaths: app.cachePaths,
+        securityContext: app.securityContext,
+        prod: stack.config.prod,
+        instance: stack.config.stack,
+        traffic,
+    };
 }
 
 /** The apps' namespaces (one per group) and one WebApp per configured app. */
@@ -58,18 +102,14 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
     const traffic = trafficPlan(apps, config.stack);
     const outputs: Record<string, AppOutputs> = {};
     for (const { name, app, namespace, expose } of apps) {
-        const webApp = new WebApp(name, {
+        const webApp = new WebApp(name, webAppProps({
             app,
-            namespace: namespaces.get(namespace)!.name,
             image: imageRef(name, app, { registry: cluster.registry, imageTag: args.imageTag.tag }),
-            cluster,
-            platform,
-            exposure: expose,
-            secretValues: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
-            prod: config.prod,
-            instance: config.stack,
+            expose,
+            namespace: namespaces.get(namespace)!.name,
+            secretEnv: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
             traffic: traffic.get(name),
-        });
+        }, args));
         outputs[name] = { url: webApp.url, image: webApp.image };
     }
     return outputs;

@@ -270,7 +270,7 @@ function cloneWithServicePortChange(): string {
     const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
     execFileSync("git", ["clone", "--quiet", "--shared", projectDir, dir]);
     symlinkSync(join(projectDir, "node_modules"), join(dir, "node_modules"), "dir");
-    const file = join(dir, "infra", "config", "ports.ts");
+    const file = join(dir, "infra", "webapp", "ports.ts");
     const source = readFileSync(file, "utf8");
     assert.match(source, /export const defaultHttpServicePort = 80;/);
     writeFileSync(file, source.replace("export const defaultHttpServicePort = 80;", "export const defaultHttpServicePort = 81;"));

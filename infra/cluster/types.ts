@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { Cloud } from "../kube/cloud";
 import type { OidcProvider } from "./eks/irsa";
 
 /** How a pod gets a cloud identity of its own on a cluster we create: GKE Workload Identity or EKS IRSA. */
@@ -19,6 +20,20 @@ export type WorkloadIdentity =
         oidc: OidcProvider;
     };
 
+/** What a component needs of the cluster it deploys to. */
+export interface ClusterContext {
+    /** The provider every object is created with. */
+    readonly provider: k8s.Provider;
+    /** StorageClass for PVCs that name none. @default undefined: the cluster's default class */
+    readonly storageClass?: string;
+    /** Whether LoadBalancer Services get an external address (awaited); false on minikube and kind. @default true */
+    readonly loadBalancerAddresses?: boolean;
+    /** Cloud whose load balancers front LoadBalancer Services; decides annotations (an NLB on aws). @default "existing" */
+    readonly cloud?: Cloud;
+}
+
+export const clusterContextDefaults = { loadBalancerAddresses: true, cloud: "existing" } as const satisfies Partial<ClusterContext>;
+
 /** What the rest of the program needs from a cluster, wherever it comes from. */
 export interface Cluster {
     /** The provider every Kubernetes resource of the stack is created with. */
@@ -34,7 +49,7 @@ export interface Cluster {
     /** Whether LoadBalancer Services get an external address (false on minikube/kind: skip the await). */
     loadBalancerAddresses: boolean;
     /** Cloud whose load balancers front LoadBalancer Services; decides annotations (e.g. NLB on aws). */
-    cloud: "gcp" | "aws" | "existing";
+    cloud: Cloud;
     /** How pods get a cloud identity; undefined on clusters we do not create (no cloud identity to hand out). */
     workloadIdentity?: WorkloadIdentity;
 }

@@ -1,5 +1,5 @@
 import type { ConfigIssue } from "./issue";
-import { isHttpPortName } from "./ports";
+import { isHttpPortName } from "../webapp/ports";
 import type { ProbesConfig } from "./probes";
 
 /**

@@ -1,8 +1,7 @@
 import { namespacePolicyNames } from "../webapp/names";
 import { certManagerNamespace, ingressNamespace } from "../platform/names";
-import { servedByTenantIngress } from "../tenant/host";
-import type { AppConfig } from "./apps";
-import { isHttpPortName } from "./ports";
+import { servedByTenantIngress, type AppConfig } from "./apps";
+import { isHttpPortName } from "../webapp/ports";
 import { issue, type ConfigIssue } from "./issue";
 import type { Rule, RuleInput } from "./ruleTypes";
 import { tenantBudgetProblems } from "./tenantBudget";

@@ -14,7 +14,10 @@ import {
 } from "./formats";
 import { appProblems } from "./appChecks";
 import { egressRuleSchema } from "./egress";
-import { defaultServicePort, portName, portNumber } from "./ports";
+import { portName, portNumber } from "./ports";
+import { defaultServicePort } from "../webapp/ports";
+import { exposeModes, volumeAccessModes, webAppDefaults } from "../webapp/props";
+import { defaultAppNamespace } from "../webapp/names";
 import { probesSchema } from "./probes";
 import { bytes, millicores } from "./quantity";
 
@@ -29,17 +32,14 @@ const computeSchema = (ephemeralStorage: string) =>
         ephemeralStorage: byteQuantity.default(ephemeralStorage),
     });
 
-const defaultResources = {
-    requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" },
-    limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" },
-};
+const defaultResources = webAppDefaults.resources;
 
 export const resourcesSchema = z
     .strictObject({
         /** What the scheduler reserves. Default 100m CPU, 128Mi memory, 64Mi ephemeral storage. */
-        requests: computeSchema(defaultResources.requests.ephemeralStorage).default(defaultResources.requests),
+        requests: computeSchema(defaultResources.requests.ephemeralStorage).default({ ...defaultResources.requests }),
         /** The ceiling. Default 500m CPU, 256Mi memory, 256Mi ephemeral storage (beyond it the pod is evicted). */
-        limits: computeSchema(defaultResources.limits.ephemeralStorage).default(defaultResources.limits),
+        limits: computeSchema(defaultResources.limits.ephemeralStorage).default({ ...defaultResources.limits }),
     })
     .superRefine((r, ctx) => {
         if (millicores(r.requests.cpu) > millicores(r.limits.cpu)) {
@@ -60,7 +60,7 @@ export const volumeSchema = z.strictObject({
     /** StorageClass; default: the cluster's default class. */
     storageClass: dnsSubdomain.optional(),
     /** Default ReadWriteOnce: all replicas are then kept on the node that holds the volume. */
-    accessMode: z.enum(["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"]).default("ReadWriteOnce"),
+    accessMode: z.enum(volumeAccessModes).default(webAppDefaults.volume.accessMode),
 });
 
 export const autoscaleSchema = z
@@ -70,7 +70,7 @@ export const autoscaleSchema = z
         /** Most replicas, at most 100. */
         max: z.int().min(1).max(100),
         /** Target average CPU utilisation in percent of requests. Default 70. */
-        cpuPercent: z.int().min(1).max(100).default(70),
+        cpuPercent: z.int().min(1).max(100).default(webAppDefaults.autoscale.cpuPercent),
     })
     .superRefine((a, ctx) => {
         if (a.min > a.max) {
@@ -101,7 +101,7 @@ export const securityContextSchema = z.strictObject({
 export const appSchema = z
     .strictObject({
         /** Namespace the app runs in (apps sharing one form a group). Default "web"; tenant stacks use their own. */
-        namespace: dnsLabel.default("web"),
+        namespace: dnsLabel.default(defaultAppNamespace),
         /** Image repository without tag. Optional for apps built here (`build`): default, the stack's registry. */
         image: imageRepository.optional(),
         /** Directory (from the repository root) this image is built from; marks the image as our own. */
@@ -109,9 +109,9 @@ export const appSchema = z
         /** Image tag. Our own images: default the resolved git SHA. Third-party images: required, never latest. */
         tag: imageTag.optional(),
         /** Container port. Default 8080. */
-        port: portNumber.default(8080),
+        port: portNumber.default(webAppDefaults.port),
         /** Name of the container and Service port: `http` or `http-*` mark an HTTP port. Default "http". */
-        portName: portName.default("http"),
+        portName: portName.default(webAppDefaults.portName),
         /** Port the Service listens on. Default 80 for an HTTP port, else the container port. */
         servicePort: portNumber.optional(),
         /** Overrides the image's ENTRYPOINT. Default: the image's. */
@@ -121,15 +121,15 @@ export const appSchema = z
         /** Numeric, non-zero user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
         securityContext: securityContextSchema.default({}),
         /** Replicas (initial count when autoscaled). Default 1. */
-        replicas: z.int().min(1).max(100).default(1),
+        replicas: z.int().min(1).max(100).default(webAppDefaults.replicas),
         /** Requests and limits. */
-        resources: resourcesSchema.default(defaultResources),
+        resources: resourcesSchema.default({ requests: { ...defaultResources.requests }, limits: { ...defaultResources.limits } }),
         /** Plain environment values (never secrets). */
         env: z.record(envName, z.string()).default({}),
         /** Environment name → secret config key (set with `pulumi config set --secret`). */
         secretEnv: z.record(envName, configKeyName).default({}),
         /** loadBalancer: public Service; ingress: TLS Ingress at `host`; internal: ClusterIP only. Default internal. */
-        expose: z.enum(["loadBalancer", "ingress", "internal"]).default("internal"),
+        expose: z.enum(exposeModes).default(webAppDefaults.expose),
         /** Host name for `expose: ingress`. */
         host: hostname.optional(),
         /** ClusterIssuer for the Ingress certificate; default: prod on prod stacks, staging elsewhere. */
@@ -185,3 +185,11 @@ export function pushedToStackRegistry(app: Pick<AppConfig, "build" | "image">): 
 }
 export type VolumeConfig = z.infer<typeof volumeSchema>;
 export type ResourcesConfig = z.infer<typeof resourcesSchema>;
+
+/**
+ * Whether a tenant stack serves the app through the shared ingress controller: Ingress apps, and LoadBalancer
+ * apps that do not force their own load balancer. Internal apps and forced load balancers keep their mode.
+ */
+export function servedByTenantIngress(app: Pick<AppConfig, "expose" | "forceLoadBalancer">): boolean {
+    return app.expose === "ingress" || (app.expose === "loadBalancer" && !app.forceLoadBalancer);
+}

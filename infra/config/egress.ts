@@ -1,16 +1,7 @@
 import { z } from "zod";
 import { cidr, dnsLabel } from "./formats";
+import { internet, kindOf } from "../webapp/egress";
 import { portNumber } from "./ports";
-
-/** The `to` of an egress rule that opens every public address. */
-export const internet = "internet";
-
-/**
- * What `internet` leaves out: private networks (RFC 1918: the VPC, pods and Services of most clusters), shared
- * address space (RFC 6598, pod ranges on some clusters), link-local (the cloud metadata server at
- * 169.254.169.254, which hands out the node's credentials) and loopback.
- */
-export const nonInternetRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
 
 const target = z.string().superRefine((to, ctx) => {
     if (to === internet) return;
@@ -41,12 +32,5 @@ export const egressRuleSchema = z
         }
     })
     .transform((rule) => ({ ...rule, kind: kindOf(rule.to) }));
-
-export type EgressKind = "app" | "cidr" | "internet";
-
-export function kindOf(to: string): EgressKind {
-    if (to === internet) return "internet";
-    return to.includes("/") ? "cidr" : "app";
-}
 
 export type EgressRule = z.infer<typeof egressRuleSchema>;

@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { probeTypes, webAppDefaults, type ProbeType } from "../webapp/props";
 
 const httpPath = z.string().regex(/^\/\S*$/, "must be an HTTP path starting with '/'");
 
-/** How the kubelet checks the app: an HTTP GET, a TCP connect to the port, or a command in the container. */
-export const probeTypes = ["http", "tcp", "exec"] as const;
-export type ProbeType = (typeof probeTypes)[number];
 
 const keysOf: Record<ProbeType, readonly string[]> = { http: ["path", "livenessPath"], tcp: [], exec: ["command"] };
 
@@ -25,7 +23,7 @@ export const probesSchema = z
         command: z.array(z.string().min(1, "must not be empty")).min(1, "must name a command").optional(),
     })
     .superRefine((p, ctx) => {
-        const type = p.type ?? "http";
+        const type = p.type ?? webAppDefaults.probes.type;
         for (const key of ["path", "livenessPath", "command"] as const) {
             if (p[key] !== undefined && !keysOf[type].includes(key)) {
                 ctx.addIssue({ code: "custom", path: [key], input: p[key], message: `is not used by probes.type ${type}` });
@@ -34,15 +32,15 @@ export const probesSchema = z
         if (type === "exec" && p.command === undefined) {
             ctx.addIssue({ code: "custom", path: ["command"], input: undefined, message: "is required with probes.type exec" });
         }
-        if (type === "http" && p.livenessPath !== undefined && p.livenessPath === (p.path ?? "/")) {
+        if (type === "http" && p.livenessPath !== undefined && p.livenessPath === (p.path ?? webAppDefaults.probes.path)) {
             ctx.addIssue({ code: "custom", path: ["livenessPath"], input: p.livenessPath, message: "must differ from probes.path (the readiness probe)" });
         }
     })
     .transform((p) => {
-        const type = p.type ?? "http";
+        const type = p.type ?? webAppDefaults.probes.type;
         return {
             type,
-            ...(type === "http" ? { path: p.path ?? "/" } : {}),
+            ...(type === "http" ? { path: p.path ?? webAppDefaults.probes.path } : {}),
             ...(p.livenessPath !== undefined ? { livenessPath: p.livenessPath } : {}),
             ...(p.command !== undefined ? { command: p.command } : {}),
         } as { type: ProbeType; path?: string; livenessPath?: string; command?: string[] };

@@ -1,9 +1,9 @@
-import { servedByTenantIngress, tenantHost } from "../tenant/host";
+import { tenantHost } from "../tenant/host";
 import { containerMinimum } from "../tenant/containerMinimum";
 import { bytes, millicores } from "./quantity";
 import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";
-import { pushedToStackRegistry } from "./apps";
+import { pushedToStackRegistry, servedByTenantIngress } from "./apps";
 import { dnsRule } from "./dnsRules";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";

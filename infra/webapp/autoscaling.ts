@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../config/apps";
 import { objectMeta, type AppMeta } from "./labels";
+import type { ResolvedWebApp } from "./props";
 
-type Autoscale = NonNullable<AppConfig["autoscale"]>;
+type Autoscale = NonNullable<ResolvedWebApp["autoscale"]>;
 
 /** The app's HorizontalPodAutoscaler (autoscaling/v2) on average CPU utilisation of the requests. */
 export function appAutoscaler(meta: AppMeta, autoscale: Autoscale, deploymentName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): k8s.autoscaling.v2.HorizontalPodAutoscaler {

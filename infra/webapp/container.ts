@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../config/apps";
+import type { ResolvedWebApp } from "./props";
 import { restrictedContainerSecurityContext } from "./securityContext";
 
 export interface ContainerProps {
@@ -15,7 +15,7 @@ export interface ContainerProps {
 type Env = k8s.types.input.core.v1.EnvVar;
 
 /** Plain values first, then secret ones by reference into the app's Secret (the key is the variable's name). */
-function environment(app: Pick<AppConfig, "env" | "secretEnv">, secretName: pulumi.Input<string> | undefined): Env[] {
+function environment(app: Pick<ResolvedWebApp, "env" | "secretEnv">, secretName: pulumi.Input<string> | undefined): Env[] {
     const plain: Env[] = Object.entries(app.env).map(([name, value]) => ({ name, value }));
     const names = Object.keys(app.secretEnv);
     if (names.length > 0 && secretName === undefined) throw new Error(`secretEnv ${names.join(", ")} needs the app's Secret`);
@@ -24,7 +24,7 @@ function environment(app: Pick<AppConfig, "env" | "secretEnv">, secretName: pulu
 }
 
 /** Config quantities under their Kubernetes resource names. */
-function quantities(q: AppConfig["resources"]["requests"]): Record<string, string> {
+function quantities(q: ResolvedWebApp["resources"]["requests"]): Record<string, string> {
     return { cpu: q.cpu, memory: q.memory, "ephemeral-storage": q.ephemeralStorage };
 }
 
@@ -35,7 +35,7 @@ type Probe = k8s.types.input.core.v1.Probe;
  * `livenessPath` when set, else a TCP connect to the port: a process that still accepts connections is not
  * restarted for what a restart cannot fix (a slow dependency).
  */
-export function appProbes(app: Pick<AppConfig, "probes" | "portName">): { readinessProbe: Probe; livenessProbe: Probe } {
+export function appProbes(app: Pick<ResolvedWebApp, "probes" | "portName">): { readinessProbe: Probe; livenessProbe: Probe } {
     const { probes, portName: port } = app;
     const timing = { timeoutSeconds: 2, failureThreshold: 3 };
     const readiness: Probe =
@@ -53,7 +53,7 @@ export function appProbes(app: Pick<AppConfig, "probes" | "portName">): { readin
  * The app's single container: restricted security context, requests and limits (CPU, memory, ephemeral
  * storage), its one named port, the image's entrypoint unless `command`/`args` replace it, and the probes.
  */
-export function appContainer(name: string, app: AppConfig, props: ContainerProps): k8s.types.input.core.v1.Container {
+export function appContainer(name: string, app: ResolvedWebApp, props: ContainerProps): k8s.types.input.core.v1.Container {
     const env = environment(app, props.secretName);
     return {
         name,

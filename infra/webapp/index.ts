@@ -1,58 +1,39 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cluster } from "../cluster/types";
 import { loadBalancerAddress } from "../kube/loadBalancer";
-import type { AppConfig } from "../config/apps";
-import type { PlatformInfo } from "../platform";
+import { sharedPlatform } from "../platform/shared";
 import { appAutoscaler } from "./autoscaling";
 import { checksumAnnotation, contentChecksum } from "./checksum";
 import { appConfigMap } from "./configMap";
 import { appContainer } from "./container";
 import { appDeployment } from "./deployment";
 import { appDisruptionBudget } from "./disruptionBudget";
-import type { Exposure } from "./exposure";
 import { appIngress } from "./ingress";
 import { appLabels, type AppLabels, type AppMeta } from "./labels";
 import { appNetworkPolicy } from "./networkPolicy";
 import { podSpec } from "./podSpec";
+import { withWebAppDefaults, type ResolvedWebApp, type WebAppProps } from "./props";
 import { appSecret } from "./secret";
 import { appService } from "./service";
-import type { AppTraffic } from "./traffic";
 import { podVolumes } from "./volume";
 import { volumeClaim } from "./volumeClaim";
 
 export { AppNamespace } from "./namespace";
-export { exposure, type Exposure } from "./exposure";
-export { imageRef } from "./imageRef";
-export { trafficPlan, type AppTraffic, type PlacedApp } from "./traffic";
+export type { AppTraffic, WebAppProps } from "./props";
+export { trafficPlan, type PlacedApp } from "./traffic";
 
-export interface WebAppArgs {
-    /** The app as configured (webstack:apps.<name>), defaults applied. */
-    app: AppConfig;
-    /** Namespace to run in: an AppNamespace's `name`, so every object waits for the Namespace. */
-    namespace: pulumi.Input<string>;
-    /** Full image reference (see imageRef). */
-    image: pulumi.Input<string>;
-    /** The cluster: its provider (every object uses it), default StorageClass and LoadBalancer behaviour. */
-    cluster: Pick<Cluster, "provider" | "storageClass" | "loadBalancerAddresses" | "cloud">;
-    /** Ingress class, controller namespace, ClusterIssuers, and what an Ingress waits for. */
-    platform: PlatformInfo;
-    /** How the app is reached. Default: `app.expose` and `app.host` as configured. */
-    exposure?: Exposure;
-    /** Environment name → secret value (config.secret(key)), one per `app.secretEnv` entry. Default none. */
-    secretValues?: Record<string, pulumi.Input<string>>;
-    /** Prod: the PVC is protected and retained; Ingress certificates from the prod issuer. Default false. */
-    prod?: boolean;
-    /** app.kubernetes.io/instance of the app's objects. Default: the app's name. */
-    instance?: string;
-    /** The app's declared egress, and the apps of other namespaces that call it (trafficPlan). Default none. */
-    traffic?: AppTraffic;
+/** The image reference the pods run: `image`, with `:tag` when a tag is given. */
+function imageReference(props: Pick<WebAppProps, "image" | "tag">): pulumi.Output<string> {
+    const image = pulumi.output(props.image);
+    return props.tag === undefined ? image : pulumi.interpolate`${image}:${props.tag}`;
 }
 
 /**
- * One web workload: Deployment, Service and, as configured, Ingress with TLS, Secret, ConfigMap, PVC, HPA,
+ * One web workload: Deployment, Service and, as its props ask, Ingress with TLS, Secret, ConfigMap, PVC, HPA,
  * PodDisruptionBudget and the NetworkPolicy that opens its port. Secure defaults throughout (restricted
- * security contexts, read-only root filesystem, requests and limits).
+ * security contexts, read-only root filesystem, requests and limits). Three lines deploy an image:
+ *
+ *     new WebApp("hello", { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", cluster });
  */
 export class WebApp extends pulumi.ComponentResource {
     readonly labels: AppLabels;
@@ -70,25 +51,24 @@ export class WebApp extends pulumi.ComponentResource {
     /** https://<host> (ingress), http://<load balancer address> (loadBalancer), or the cluster-internal URL. */
     readonly url: pulumi.Output<string>;
 
-    constructor(name: string, args: WebAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, props: WebAppProps, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:app:WebApp", name, {}, opts);
-        const { app, cluster, platform } = args;
-        const expose = args.exposure ?? { mode: app.expose, host: app.host };
-        const secretValues = args.secretValues ?? {};
-        const missing = Object.keys(app.secretEnv).filter((env) => secretValues[env] === undefined);
-        if (missing.length > 0) throw new Error(`WebApp ${name}: no secret value for secretEnv ${missing.join(", ")}`);
-        if (expose.mode === "ingress" && !expose.host) throw new Error(`WebApp ${name}: expose ingress needs a host`);
+        const app = withWebAppDefaults(props);
+        const { cluster } = app;
+        const platform = app.platform ?? sharedPlatform;
+        if (app.expose === "ingress" && !app.host) throw new Error(`WebApp ${name}: expose ingress needs a host`);
+        if (app.expose !== "ingress" && app.host) throw new Error(`WebApp ${name}: host ${app.host} is only used with expose ingress (expose is ${app.expose})`);
 
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: cluster.provider };
-        this.labels = appLabels(name, args.instance ?? name);
-        const meta: AppMeta = { name, namespace: args.namespace, labels: this.labels };
-        this.image = pulumi.output(args.image);
+        this.labels = appLabels(name, app.instance ?? name);
+        const meta: AppMeta = { name, namespace: app.namespace, labels: this.labels };
+        this.image = imageReference(app);
 
-        const secretEnv = Object.fromEntries(Object.keys(app.secretEnv).map((env) => [env, secretValues[env]]));
+        const secretEnv = app.secretEnv;
         this.secret = Object.keys(secretEnv).length > 0 ? appSecret(meta, secretEnv, childOpts) : undefined;
         this.configMap = app.files ? appConfigMap(meta, app.files.data, childOpts) : undefined;
         this.volumeClaim = app.volume
-            ? volumeClaim(meta, { volume: app.volume, defaultStorageClass: cluster.storageClass, prod: args.prod }, childOpts)
+            ? volumeClaim(meta, { volume: app.volume, defaultStorageClass: cluster.storageClass, prod: app.prod }, childOpts)
             : undefined;
 
         const volumes = podVolumes(app, { configMap: this.configMap?.metadata.name, claim: this.volumeClaim?.metadata.name });
@@ -108,27 +88,26 @@ export class WebApp extends pulumi.ComponentResource {
             port: app.servicePort,
             portName: app.portName,
             targetPort: app.port,
-            loadBalancer: expose.mode === "loadBalancer",
+            loadBalancer: app.expose === "loadBalancer",
             cluster,
         }, childOpts);
-        if (expose.mode === "ingress") {
-            const issuer = app.tlsIssuer ?? (args.prod ? "prod" : "staging");
+        if (app.expose === "ingress") {
             this.ingress = appIngress(meta, {
-                host: expose.host!,
+                host: app.host!,
                 ingressClassName: platform.ingressClassName,
-                clusterIssuer: platform.issuers[issuer],
+                clusterIssuer: platform.issuers[app.tlsIssuer],
                 controllerAnnotations: platform.ingressAnnotations,
                 serviceName: this.service.metadata.name,
                 servicePort: app.servicePort,
                 cluster,
-            }, { ...childOpts, dependsOn: platform.ingressDependencies(issuer) });
+            }, { ...childOpts, dependsOn: platform.ingressDependencies(app.tlsIssuer) });
         }
         this.networkPolicy = appNetworkPolicy(meta, {
             port: app.port,
-            exposure: expose,
+            expose: app.expose,
             ingressNamespace: platform.ingressNamespace,
-            callers: args.traffic?.callers,
-            egress: args.traffic?.egress,
+            callers: app.traffic?.callers,
+            egress: app.traffic?.egress,
         }, childOpts);
 
         this.autoscaler = app.autoscale ? appAutoscaler(meta, app.autoscale, this.deployment.metadata.name, childOpts) : undefined;
@@ -137,15 +116,15 @@ export class WebApp extends pulumi.ComponentResource {
         // would then block the next eviction for good.
         this.disruptionBudget = replicas > 1 && app.volume?.accessMode !== "ReadWriteOnce" ? appDisruptionBudget(meta, childOpts) : undefined;
 
-        this.url = this.appUrl(expose, args.namespace);
+        this.url = this.appUrl(app);
         this.registerOutputs({ url: this.url, image: this.image });
     }
 
-    private appUrl(expose: Exposure, namespace: pulumi.Input<string>): pulumi.Output<string> {
-        const internal = pulumi.interpolate`http://${this.service.metadata.name}.${namespace}.svc.cluster.local`;
-        switch (expose.mode) {
+    private appUrl(app: ResolvedWebApp): pulumi.Output<string> {
+        const internal = pulumi.interpolate`http://${this.service.metadata.name}.${app.namespace}.svc.cluster.local`;
+        switch (app.expose) {
             case "ingress":
-                return pulumi.output(`https://${expose.host}`);
+                return pulumi.output(`https://${app.host}`);
             case "loadBalancer":
                 // Clusters without load-balancer addresses (skipAwait) report none: fall back to the in-cluster URL.
                 return pulumi.all([this.service.status, internal]).apply(([status, fallback]) => {

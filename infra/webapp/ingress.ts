@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { addressAwaitAnnotations } from "../kube/loadBalancer";
-import type { Cluster } from "../cluster/types";
+import { clusterContextDefaults, type ClusterContext } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
 export interface IngressProps {
@@ -16,7 +16,7 @@ export interface IngressProps {
     serviceName: pulumi.Input<string>;
     servicePort: number;
     /** Whether the cluster publishes addresses; without, the Ingress is not awaited (see addressAwaitAnnotations). */
-    cluster: Pick<Cluster, "loadBalancerAddresses">;
+    cluster: Pick<ClusterContext, "loadBalancerAddresses">;
 }
 
 /** The app's Ingress: `https://<host>/` with a certificate in the Secret `<app>-tls`. */
@@ -26,7 +26,7 @@ export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.Cust
             annotations: {
                 ...props.controllerAnnotations,
                 "cert-manager.io/cluster-issuer": props.clusterIssuer,
-                ...addressAwaitAnnotations(props.cluster.loadBalancerAddresses),
+                ...addressAwaitAnnotations(props.cluster.loadBalancerAddresses ?? clusterContextDefaults.loadBalancerAddresses),
             },
         }),
         spec: {

@@ -1,3 +1,6 @@
+/** The namespace a stack's apps run in unless the config names another (apps sharing one form a group). */
+export const defaultAppNamespace = "web";
+
 /**
  * Names of the objects every app namespace holds besides its apps' own. An app's NetworkPolicy is named after
  * the app, so no app may take one of these names (the config rules refuse it).

@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Exposure } from "./exposure";
+import type { Expose } from "./props";
 import { commonLabels, namespaceLabel } from "../kube/labels";
 import { objectMeta, type AppMeta } from "./labels";
 import { namespacePolicyNames } from "./names";
 
 export type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-export type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
+export type PolicyEgress = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 
 /**
  * The pods of webstack's apps: every app's pods carry the common labels. Not cert-manager's solver pods, nor
@@ -74,9 +74,9 @@ export function acmeSolverPolicy(name: string, namespace: pulumi.Input<string>, 
  * apps of its own namespace (the apps of a group talk to each other). Plus `callers`: apps of other namespaces
  * that declared egress to this one.
  */
-export function allowedPeers(exposure: Exposure, ingressNamespace: string, callers: Peer[] = []): Peer[] | undefined {
+export function allowedPeers(expose: Expose, ingressNamespace: string, callers: Peer[] = []): Peer[] | undefined {
     const sameNamespace: Peer = { podSelector: appPods };
-    switch (exposure.mode) {
+    switch (expose) {
         case "loadBalancer":
             return undefined;
         case "ingress":
@@ -89,18 +89,19 @@ export function allowedPeers(exposure: Exposure, ingressNamespace: string, calle
 export interface AppNetworkPolicyProps {
     /** The container port. */
     port: number;
-    exposure: Exposure;
+    /** How the app is reached. */
+    expose: Expose;
     /** Namespace of the ingress controller (PlatformInfo.ingressNamespace). */
     ingressNamespace: string;
     /** Apps of other namespaces allowed in (their declared egress). Default none. */
     callers?: Peer[];
     /** Where the app may connect besides its namespace's apps and DNS (its declared egress). Default nowhere. */
-    egress?: EgressRule[];
+    egress?: PolicyEgress[];
 }
 
 /** The app's NetworkPolicy: opens its port to the peers its exposure needs, and its declared egress. */
 export function appNetworkPolicy(meta: AppMeta, props: AppNetworkPolicyProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
-    const from = allowedPeers(props.exposure, props.ingressNamespace, props.callers);
+    const from = allowedPeers(props.expose, props.ingressNamespace, props.callers);
     const egress = props.egress ?? [];
     return new k8s.networking.v1.NetworkPolicy(meta.name, {
         metadata: objectMeta(meta),

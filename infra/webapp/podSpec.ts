@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { VolumeConfig } from "../config/apps";
+import type { ResolvedVolume, RunAs } from "./props";
 import type { AppLabels } from "./labels";
-import { restrictedPodSecurityContext, type RunAs } from "./securityContext";
+import { restrictedPodSecurityContext } from "./securityContext";
 import type { PodVolumes } from "./volume";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -11,7 +11,7 @@ export interface PodSpecProps {
     container: k8s.types.input.core.v1.Container;
     volumes: PodVolumes["volumes"];
     /** The app's persistent volume, if any: decides where the pods may run. */
-    volume?: VolumeConfig;
+    volume?: ResolvedVolume;
     /** Numeric user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
     runAs?: RunAs;
 }
@@ -23,7 +23,7 @@ export interface PodSpecProps {
  * first pod, matching nobody yet, may go anywhere). Such pods cannot spread, so only the others spread: across
  * zones and away from each other's nodes, both as preferences so a small or single-zone cluster still schedules.
  */
-function placement(labels: AppLabels, volume: VolumeConfig | undefined): Pick<PodSpec, "affinity" | "topologySpreadConstraints"> {
+function placement(labels: AppLabels, volume: ResolvedVolume | undefined): Pick<PodSpec, "affinity" | "topologySpreadConstraints"> {
     if (volume?.accessMode === "ReadWriteOnce") {
         return {
             affinity: {

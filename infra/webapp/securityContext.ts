@@ -1,14 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type { RunAs } from "./props";
 
 /** Group that owns mounted volumes (fsGroup); any non-zero id works, the container gets it as a supplementary group. */
 export const volumeGroup = 10001;
-
-/** Numeric ids the app asks to run as (webstack:apps.<name>.securityContext); each is non-zero (validated). */
-export interface RunAs {
-    runAsUser?: number;
-    runAsGroup?: number;
-    fsGroup?: number;
-}
 
 /**
  * Pod-level half of the `restricted` Pod Security Standard. runAsUser/runAsGroup default to the image's:

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { addressAwaitAnnotations, awsLoadBalancerTypeAnnotations } from "../kube/loadBalancer";
-import type { Cluster } from "../cluster/types";
+import { clusterContextDefaults, type ClusterContext } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
 export interface ServiceProps {
@@ -13,16 +13,16 @@ export interface ServiceProps {
     targetPort: number;
     /** A public LoadBalancer Service instead of ClusterIP. Default false. */
     loadBalancer?: boolean;
-    cluster: Pick<Cluster, "loadBalancerAddresses" | "cloud">;
+    cluster: ClusterContext;
 }
 
 /** Annotations a LoadBalancer Service needs on this cluster. */
-export function loadBalancerAnnotations(cluster: Pick<Cluster, "loadBalancerAddresses" | "cloud">): Record<string, string> {
+export function loadBalancerAnnotations(cluster: ClusterContext): Record<string, string> {
     return {
         // The app asked for a public load balancer (checked by the policy pack's load-balancer-opt-in rule).
         "webstack.dev/expose": "loadBalancer",
-        ...addressAwaitAnnotations(cluster.loadBalancerAddresses),
-        ...(cluster.cloud === "aws" ? awsLoadBalancerTypeAnnotations : {}),
+        ...addressAwaitAnnotations(cluster.loadBalancerAddresses ?? clusterContextDefaults.loadBalancerAddresses),
+        ...((cluster.cloud ?? clusterContextDefaults.cloud) === "aws" ? awsLoadBalancerTypeAnnotations : {}),
     };
 }
 

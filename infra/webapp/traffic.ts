@@ -1,23 +1,22 @@
-import type { AppConfig } from "../config/apps";
-import { internet, nonInternetRanges } from "../config/egress";
+import { internet, kindOf, nonInternetRanges, type EgressRule } from "./egress";
 import { appLabels } from "./labels";
 import { namespaceLabel } from "../kube/labels";
-import type { EgressRule, Peer } from "./networkPolicy";
+import type { Peer } from "./networkPolicy";
+import type { AppTraffic } from "./props";
 
 /** Where an app runs, as the traffic plan needs it. */
 export interface PlacedApp {
     name: string;
     /** Its namespace's name. */
     namespace: string;
-    app: Pick<AppConfig, "port" | "servicePort" | "egress">;
-}
-
-/** The NetworkPolicy pieces one app's declared egress adds: to its own policy, and to the apps it calls. */
-export interface AppTraffic {
-    /** Egress rules of the app's own policy. */
-    egress: EgressRule[];
-    /** Apps of other namespaces that call this one: peers its ingress rule admits. */
-    callers: Peer[];
+    app: {
+        /** Container port. */
+        port: number;
+        /** Service port. */
+        servicePort: number;
+        /** Where it may connect besides its namespace's apps and DNS. */
+        egress: EgressRule[];
+    };
 }
 
 /**
@@ -35,8 +34,8 @@ export function trafficPlan(apps: PlacedApp[], instance: string): Map<string, Ap
 
     for (const source of apps) {
         for (const rule of source.app.egress) {
-            const ports = (list: number[]) => [...new Set(list)].map((port) => ({ protocol: rule.protocol, port }));
-            if (rule.kind === "app") {
+            const ports = (list: number[]) => [...new Set(list)].map((port) => ({ protocol: rule.protocol ?? "TCP", port }));
+            if (kindOf(rule.to) === "app") {
                 const target = byName.get(rule.to);
                 if (!target) throw new Error(`apps.${source.name}.egress: no app ${rule.to}`); // the config rules refuse this first
                 const targetPorts = (rule.ports ?? [target.app.port]).map((p) => (p === target.app.servicePort ? target.app.port : p));

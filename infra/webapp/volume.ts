@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../config/apps";
+import type { ResolvedWebApp } from "./props";
 
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
@@ -23,7 +23,7 @@ export interface VolumeSources {
  * Everything mounted into the container. The root filesystem is read-only, so /tmp and every cachePaths entry
  * get an emptyDir; `files` come read-only from the ConfigMap; `volume` from the claim.
  */
-export function podVolumes(app: Pick<AppConfig, "cachePaths" | "files" | "volume">, sources: VolumeSources): PodVolumes {
+export function podVolumes(app: Pick<ResolvedWebApp, "cachePaths" | "files" | "volume">, sources: VolumeSources): PodVolumes {
     const entries: { volume: Volume; mountPath: string; readOnly?: boolean }[] = [
         { volume: { name: "tmp", emptyDir: {} }, mountPath: "/tmp" },
         ...app.cachePaths.map((path, i) => ({ volume: { name: `cache-${i + 1}`, emptyDir: {} }, mountPath: path })),

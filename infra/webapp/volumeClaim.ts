@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { VolumeConfig } from "../config/apps";
+import type { ResolvedVolume } from "./props";
 import { objectMeta, type AppMeta } from "./labels";
 
 export interface VolumeClaimProps {
-    volume: VolumeConfig;
+    volume: ResolvedVolume;
     /** StorageClass when the volume names none; undefined: the cluster's default class. */
     defaultStorageClass?: string;
     /** Prod: the claim is protected and kept in the cluster when removed from the program. Default false. */

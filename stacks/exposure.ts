@@ -1,10 +1,11 @@
-import { servedByTenantIngress, tenantHost } from "../tenant/host";
-import type { AppConfig } from "../config/apps";
+import { servedByTenantIngress, type AppConfig } from "../infra/config/apps";
+import { tenantHost } from "../infra/tenant/host";
+import type { Expose } from "../infra/webapp/props";
 
 /** How an app is reached, after the stack's rules are applied. */
 export interface Exposure {
     /** loadBalancer: public Service; ingress: TLS Ingress at `host`; internal: ClusterIP only. */
-    mode: AppConfig["expose"];
+    mode: Expose;
     /** Host of the Ingress (mode ingress only). */
     host?: string;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../config/apps";
+import type { AppConfig } from "../infra/config/apps";
 
 export interface ImageRefContext {
     /** `host/path` of the stack's registry (Artifact Registry / ECR); undefined where there is none. */

@@ -64,19 +64,52 @@ async function runProgram(program: Program): Promise<void> {
 /** The render under way in this process, if any: the Pulumi runtime is global, so renders take turns. */
 let turn: Promise<unknown> = Promise.resolve();
 
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = turn.catch(() => undefined).then(work);
+    turn = result;
+    return result;
+}
+
 /**
  * Runs the program `pulumi up` runs, under Pulumi's mock runtime: config from Pulumi.yaml and the stack file,
  * no network, no credentials. Concurrent calls in one process run one after another (the runtime is global).
  */
 export function render(options: RenderOptions): Promise<RenderResult> {
-    const result = turn.catch(() => undefined).then(() => renderNow(options));
-    turn = result;
-    return result;
+    return inTurn(() => renderNow(options));
+}
+
+/** What running a program under the mocks gave: every registration, the Kubernetes objects, the stack outputs. */
+export type ProgramRender = Omit<RenderResult, "stack" | "configSource">;
+
+/**
+ * Runs any program (a function that registers resources, such as one component) under the same mocks and
+ * recorder as `render`, with the given flat config. For tests of a component on its own.
+ */
+export function renderProgram(program: Program, options: { stack?: string; config?: Record<string, string> } = {}): Promise<ProgramRender> {
+    return inTurn(() => runUnderMocks(program, { stack: options.stack ?? "test", config: options.config ?? {}, secretKeys: [], organization: "organization" }));
+}
+
+const project = "webstack";
+
+async function runUnderMocks(
+    program: Program,
+    options: { stack: string; config: Record<string, string>; secretKeys: string[]; organization: string; beforeRun?: () => void },
+): Promise<ProgramRender> {
+    await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config: options.config }), project, options.stack, false, options.organization);
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+    options.beforeRun?.();
+    const recording = recordRegistrations();
+    await runProgram(program);
+    const stackOutputs = recording.outputs.get(`pulumi:pulumi:Stack::${project}-${options.stack}`) ?? {};
+    return {
+        resources: recording.resources,
+        manifests: kubernetesManifests(recording.resources),
+        outputs: plain(stackOutputs) as Record<string, unknown>,
+    };
 }
 
 async function renderNow(options: RenderOptions): Promise<RenderResult> {
     const dir = options.projectDir ?? projectDir;
-    const project = "webstack";
     const { config, secretKeys, source } = readStackConfig({
         projectDir: dir,
         stack: options.stack,
@@ -85,19 +118,14 @@ async function renderNow(options: RenderOptions): Promise<RenderResult> {
         fallback: (stack) => (isTenantStackName(stack) ? tenantStackFileConfig(dir) : undefined),
         overrides: options.imageTag === undefined ? {} : { [`${project}:imageTag`]: options.imageTag },
     });
-    await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config }), project, options.stack, false, options.organization ?? "organization");
-    pulumi.runtime.setAllConfig(config, secretKeys);
-    // The program validates first thing; doing it here too reports bad config as one error, before the runtime
-    // has promises of its own to reject with it.
-    stackSettings();
-    const recording = recordRegistrations();
-    await runProgram(loadProgram());
-    const stackOutputs = recording.outputs.get(`pulumi:pulumi:Stack::${project}-${options.stack}`) ?? {};
-    return {
+    const rendered = await runUnderMocks(() => loadProgram()(), {
         stack: options.stack,
-        configSource: source,
-        resources: recording.resources,
-        manifests: kubernetesManifests(recording.resources),
-        outputs: plain(stackOutputs) as Record<string, unknown>,
-    };
+        config,
+        secretKeys,
+        organization: options.organization ?? "organization",
+        // The program validates first thing; doing it here too reports bad config as one error, before the runtime
+        // has promises of its own to reject with it.
+        beforeRun: stackSettings,
+    });
+    return { stack: options.stack, configSource: source, ...rendered };
 }

@@ -15,26 +15,20 @@ export const principal = nonEmpty;
 const tenantStack = z.string().refine(isTenantStackName, "must be a tenant stack name: dev-<name> or pr-<number>");
 
 export const developerSchema = z.strictObject({
-    /** The developer's IAM principal (see `principal`). */
-    principal,
-    /** Tenant stacks whose namespaces the principal may edit; the cluster stack provisions those namespaces. */
-    stacks: z.array(tenantStack).min(1, "must list at least one tenant stack"),
+    principal: principal.describe("The developer's principal: an IAM role or user ARN (EKS), an IAM member user:, group: or serviceAccount: (GKE)."),
+    stacks: z.array(tenantStack).min(1, "must list at least one tenant stack").describe("Tenant stacks whose namespaces the principal may edit; this stack provisions those namespaces with their quota."),
 });
 
 /**
- * Identities let into the cluster by webstack:access, besides `cluster.admins` and `cluster.developers`. Each is a
- * principal in the cloud's format (see `principal`; on existing clusters a Kubernetes user name). CI signs in as
- * them through OIDC (README: "Identities").
+ * Identities of one role of webstack:access, each a principal in the cloud's format (see `principal`; on existing
+ * clusters a Kubernetes user name). CI signs in as them through OIDC (docs/access.md).
  */
 const identities = z.array(principal).default([]);
 
 export const accessSchema = z.strictObject({
-    /** Kubernetes `view` on the whole cluster: `pulumi preview` from pull requests (no writes, no Secrets). Default none. */
-    previewers: identities,
-    /** Review stacks: may create and change `pr-<number>` namespaces and what is in them, nothing else. Default none. */
-    reviewStacks: identities,
-    /** The stack sweep: may remove `pr-<number>` and `dev-<name>` namespaces and what is in them. Default none. */
-    sweepers: identities,
+    previewers: identities.describe("Kubernetes view on the whole cluster: pulumi preview from pull requests (no writes, no Secrets)."),
+    reviewStacks: identities.describe("Review stacks: may create and change pr-<number> namespaces and what is in them, nothing else."),
+    sweepers: identities.describe("The stack sweep: may remove pr-<number> and dev-<name> namespaces and what is in them."),
 } satisfies Record<AccessRole, z.ZodType>);
 
 export type AccessConfig = z.infer<typeof accessSchema>;

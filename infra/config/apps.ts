@@ -24,22 +24,17 @@ import { bytes, millicores } from "./quantity";
 /** Requests or limits; ephemeral storage (the emptyDirs, logs) has its own default on each side. */
 const computeSchema = (ephemeralStorage: string) =>
     z.strictObject({
-        /** CPU, e.g. "100m". */
-        cpu: cpuQuantity,
-        /** Memory, e.g. "128Mi". */
-        memory: byteQuantity,
-        /** Node-local disk: the writable emptyDirs (/tmp, cachePaths) and the container's logs. */
-        ephemeralStorage: byteQuantity.default(ephemeralStorage),
+        cpu: cpuQuantity.describe("CPU, e.g. \"100m\"."),
+        memory: byteQuantity.describe("Memory, e.g. \"128Mi\"."),
+        ephemeralStorage: byteQuantity.default(ephemeralStorage).describe("Node-local disk: the writable emptyDirs (/tmp, cachePaths) and the container's logs."),
     });
 
 const defaultResources = webAppDefaults.resources;
 
 export const resourcesSchema = z
     .strictObject({
-        /** What the scheduler reserves. Default 100m CPU, 128Mi memory, 64Mi ephemeral storage. */
-        requests: computeSchema(defaultResources.requests.ephemeralStorage).default({ ...defaultResources.requests }),
-        /** The ceiling. Default 500m CPU, 256Mi memory, 256Mi ephemeral storage (beyond it the pod is evicted). */
-        limits: computeSchema(defaultResources.limits.ephemeralStorage).default({ ...defaultResources.limits }),
+        requests: computeSchema(defaultResources.requests.ephemeralStorage).default({ ...defaultResources.requests }).describe("What the scheduler reserves: cpu, memory, ephemeralStorage."),
+        limits: computeSchema(defaultResources.limits.ephemeralStorage).default({ ...defaultResources.limits }).describe("The ceiling: cpu, memory, ephemeralStorage (beyond it the pod is evicted)."),
     })
     .superRefine((r, ctx) => {
         if (millicores(r.requests.cpu) > millicores(r.limits.cpu)) {
@@ -53,24 +48,17 @@ export const resourcesSchema = z
     });
 
 export const volumeSchema = z.strictObject({
-    /** Requested capacity, e.g. "1Gi". */
-    size: byteQuantity,
-    /** Where the container sees the volume. */
-    mountPath: absolutePath,
-    /** StorageClass; default: the cluster's default class. */
-    storageClass: dnsSubdomain.optional(),
-    /** Default ReadWriteOnce: all replicas are then kept on the node that holds the volume. */
-    accessMode: z.enum(volumeAccessModes).default(webAppDefaults.volume.accessMode),
+    size: byteQuantity.describe("Requested capacity, e.g. \"1Gi\"."),
+    mountPath: absolutePath.describe("Where the container sees the volume."),
+    storageClass: dnsSubdomain.optional().describe("StorageClass. Default: the cluster's default class (ReadWriteMany needs a class that offers it)."),
+    accessMode: z.enum(volumeAccessModes).default(webAppDefaults.volume.accessMode).describe("ReadWriteOnce keeps all replicas on the node that holds the volume; ReadWriteOncePod allows one pod only."),
 });
 
 export const autoscaleSchema = z
     .strictObject({
-        /** Fewest replicas the HorizontalPodAutoscaler keeps. */
-        min: z.int().min(1),
-        /** Most replicas, at most 100. */
-        max: z.int().min(1).max(100),
-        /** Target average CPU utilisation in percent of requests. Default 70. */
-        cpuPercent: z.int().min(1).max(100).default(webAppDefaults.autoscale.cpuPercent),
+        min: z.int().min(1).describe("Fewest replicas the HorizontalPodAutoscaler keeps."),
+        max: z.int().min(1).max(100).describe("Most replicas, at most 100."),
+        cpuPercent: z.int().min(1).max(100).default(webAppDefaults.autoscale.cpuPercent).describe("Target average CPU utilisation, in percent of the requests."),
     })
     .superRefine((a, ctx) => {
         if (a.min > a.max) {
@@ -79,10 +67,8 @@ export const autoscaleSchema = z
     });
 
 export const filesSchema = z.strictObject({
-    /** Directory the files appear in (read-only, from a ConfigMap). */
-    mountPath: absolutePath,
-    /** File name → content. */
-    data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a file name"), z.string()),
+    mountPath: absolutePath.describe("Directory the files appear in (read-only, from a ConfigMap)."),
+    data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a file name"), z.string()).describe("File name → content."),
 });
 
 /** A user or group id: numeric (the kubelet checks runAsNonRoot against numbers only) and never 0 (root). */
@@ -90,64 +76,37 @@ const nonRootId = z.int().min(1, "must not be 0: uid and gid 0 are root, which P
 
 /** Who the container runs as. Default: the image's own numeric USER (runAsNonRoot is always on). */
 export const securityContextSchema = z.strictObject({
-    /** uid of the container's processes. Default: the image's USER. */
-    runAsUser: nonRootId.optional(),
-    /** Primary gid of the container's processes. Default: the image's. */
-    runAsGroup: nonRootId.optional(),
-    /** Group that owns mounted volumes (a PersistentVolume is root-owned when provisioned). Default 10001 when the app has a volume. */
-    fsGroup: nonRootId.optional(),
+    runAsUser: nonRootId.optional().describe("uid of the container's processes. Default: the image's numeric USER."),
+    runAsGroup: nonRootId.optional().describe("Primary gid of the container's processes. Default: the image's."),
+    fsGroup: nonRootId.optional().describe("Group that owns mounted volumes (a PersistentVolume is root-owned when provisioned). Default: 10001 when the app has a volume."),
 });
 
 export const appSchema = z
     .strictObject({
-        /** Namespace the app runs in (apps sharing one form a group). Default "web"; tenant stacks use their own. */
-        namespace: dnsLabel.default(defaultAppNamespace),
-        /** Image repository without tag. Optional for apps built here (`build`): default, the stack's registry. */
-        image: imageRepository.optional(),
-        /** Directory (from the repository root) this image is built from; marks the image as our own. */
-        build: z.string().regex(/^[A-Za-z0-9_./-]+$/, "must be a repository-relative directory").optional(),
-        /** Image tag. Our own images: default the resolved git SHA. Third-party images: required, never latest. */
-        tag: imageTag.optional(),
-        /** Container port. Default 8080. */
-        port: portNumber.default(webAppDefaults.port),
-        /** Name of the container and Service port: `http` or `http-*` mark an HTTP port. Default "http". */
-        portName: portName.default(webAppDefaults.portName),
-        /** Port the Service listens on. Default 80 for an HTTP port, else the container port. */
-        servicePort: portNumber.optional(),
-        /** Overrides the image's ENTRYPOINT. Default: the image's. */
-        command: z.array(z.string()).min(1, "must not be empty (leave it out to keep the image's entrypoint)").optional(),
-        /** Overrides the image's CMD (the entrypoint's arguments). Default: the image's. */
-        args: z.array(z.string()).optional(),
-        /** Numeric, non-zero user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
-        securityContext: securityContextSchema.default({}),
-        /** Replicas (initial count when autoscaled). Default 1. */
-        replicas: z.int().min(1).max(100).default(webAppDefaults.replicas),
-        /** Requests and limits. */
-        resources: resourcesSchema.default({ requests: { ...defaultResources.requests }, limits: { ...defaultResources.limits } }),
-        /** Plain environment values (never secrets). */
-        env: z.record(envName, z.string()).default({}),
-        /** Environment name → secret config key (set with `pulumi config set --secret`). */
-        secretEnv: z.record(envName, configKeyName).default({}),
-        /** loadBalancer: public Service; ingress: TLS Ingress at `host`; internal: ClusterIP only. Default internal. */
-        expose: z.enum(exposeModes).default(webAppDefaults.expose),
-        /** Host name for `expose: ingress`. */
-        host: hostname.optional(),
-        /** ClusterIssuer for the Ingress certificate; default: prod on prod stacks, staging elsewhere. */
-        tlsIssuer: z.enum(["staging", "prod"]).optional(),
-        /** A PersistentVolumeClaim mounted into the pods. */
-        volume: volumeSchema.optional(),
-        /** A HorizontalPodAutoscaler on CPU. */
-        autoscale: autoscaleSchema.optional(),
-        /** Readiness and liveness checks. Default: HTTP GET / for readiness, a TCP connect for liveness. */
-        probes: probesSchema.prefault({}),
-        /** Where the app may open connections besides its namespace's apps and DNS. Default: nowhere else. */
-        egress: z.array(egressRuleSchema).default([]),
-        /** Files served from a ConfigMap (at most about 1 MiB in all). */
-        files: filesSchema.optional(),
-        /** Writable scratch directories (emptyDir) besides /tmp, for a read-only root filesystem. */
-        cachePaths: z.array(absolutePath).default([]),
-        /** In tenant stacks, keep a LoadBalancer Service instead of turning it into an Ingress. Default false. */
-        forceLoadBalancer: flag.default(false),
+        namespace: dnsLabel.default(defaultAppNamespace).describe("Namespace the app runs in; apps sharing one form a group. Not a system, platform or tenant namespace; tenant stacks use their own."),
+        image: imageRepository.optional().describe("Image repository, without tag. Default for apps built here (build): <the stack's registry>/<app name>."),
+        build: z.string().regex(/^[A-Za-z0-9_./-]+$/, "must be a repository-relative directory").optional().describe("Directory (from the repository root) this image is built from; marks the image as our own."),
+        tag: imageTag.optional().describe("Image tag; required for third-party images, never latest. Default for apps built here: the resolved image tag (the git SHA)."),
+        port: portNumber.default(webAppDefaults.port).describe("Container port."),
+        portName: portName.default(webAppDefaults.portName).describe("Name of the container and Service port; http or http-* mark an HTTP port."),
+        servicePort: portNumber.optional().describe("Port the Service listens on. Default: 80 for an HTTP port, else port."),
+        command: z.array(z.string()).min(1, "must not be empty (leave it out to keep the image's entrypoint)").optional().describe("Replaces the image's ENTRYPOINT ($(VAR) expands the container's env). Default: the image's."),
+        args: z.array(z.string()).optional().describe("Replaces the image's CMD, the entrypoint's arguments. Default: the image's."),
+        securityContext: securityContextSchema.default({}).describe("Numeric, non-zero user, group and volume group the containers run as."),
+        replicas: z.int().min(1).max(100).default(webAppDefaults.replicas).describe("Pods; with autoscale, leave it out: the HPA owns the count, starting at autoscale.min."),
+        resources: resourcesSchema.default({ requests: { ...defaultResources.requests }, limits: { ...defaultResources.limits } }).describe("Requests and limits of the container."),
+        env: z.record(envName, z.string()).default({}).describe("Plain environment values (never secrets)."),
+        secretEnv: z.record(envName, configKeyName).default({}).describe("Environment name → the name of a secret config key of this stack (pulumi config set --secret webstack:<key>)."),
+        expose: z.enum(exposeModes).default(webAppDefaults.expose).describe("loadBalancer: a public LoadBalancer Service; ingress: a TLS Ingress at host (HTTP apps only); internal: a ClusterIP Service only."),
+        host: hostname.optional().describe("Host of the Ingress; required with expose ingress, and only used there."),
+        tlsIssuer: z.enum(["staging", "prod"]).optional().describe("ClusterIssuer of the Ingress certificate: staging or prod. Default: prod on prod stacks, staging elsewhere."),
+        volume: volumeSchema.optional().describe("A PersistentVolumeClaim mounted into the pods."),
+        autoscale: autoscaleSchema.optional().describe("A HorizontalPodAutoscaler on CPU."),
+        probes: probesSchema.prefault({}).describe("Readiness and liveness checks: by default an HTTP GET / for readiness and a TCP connect for liveness."),
+        egress: z.array(egressRuleSchema).default([]).describe("Where the app may open connections besides its namespace's apps and DNS (always allowed)."),
+        files: filesSchema.optional().describe("Files served from a ConfigMap (at most about 1 MiB in all)."),
+        cachePaths: z.array(absolutePath).default([]).describe("Writable scratch directories (emptyDir) besides /tmp, for a read-only root filesystem."),
+        forceLoadBalancer: flag.default(false).describe("On tenant stacks, keep a LoadBalancer Service instead of turning it into an Ingress (the tenant quota must admit it)."),
     })
     .superRefine((app, ctx) => {
         if (!app.build && !app.image) {

@@ -11,12 +11,9 @@ import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty
  */
 export const maintenanceWindowSchema = z
     .strictObject({
-        /** Weekdays (RFC 5545: MO … SU). Default SA, SU. */
-        days: z.array(z.enum(weekdays)).min(1).default([...defaultMaintenanceWindow.days]),
-        /** Start time, HH:MM UTC. Default 03:00. */
-        start: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "must be a time HH:MM (UTC)").default(defaultMaintenanceWindow.start),
-        /** Length in hours, 4 to 24. Default 6. */
-        hours: z.int().min(4, "must be at least 4 (GKE's shortest window)").max(24).default(defaultMaintenanceWindow.hours),
+        days: z.array(z.enum(weekdays)).min(1).default([...defaultMaintenanceWindow.days]).describe("Weekdays, as RFC 5545 spells them: MO … SU."),
+        start: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "must be a time HH:MM (UTC)").default(defaultMaintenanceWindow.start).describe("Start time, HH:MM in UTC."),
+        hours: z.int().min(4, "must be at least 4 (GKE's shortest window)").max(24).default(defaultMaintenanceWindow.hours).describe("Length in hours, 4 to 24; days × hours must reach 12 (GKE needs 48 hours in any 32 days)."),
     })
     .superRefine((w, ctx) => {
         const days = new Set(w.days).size;
@@ -30,31 +27,22 @@ export const maintenanceWindowSchema = z
         }
     });
 
-
 export const taintSchema = z.strictObject({
-    key: labelKey,
-    value: labelValue.optional(),
-    effect: z.enum(taintEffects),
+    key: labelKey.describe("Taint key."),
+    value: labelValue.optional().describe("Taint value."),
+    effect: z.enum(taintEffects).describe("What the taint does to pods that do not tolerate it."),
 });
 
 export const nodeGroupSchema = z
     .strictObject({
-        /** Node group name; becomes part of cloud resource names. */
-        name: dnsLabel,
-        /** Machine/instance type, e.g. e2-standard-2 (GKE) or t3.medium (EKS). */
-        machineType: nonEmpty,
-        /** Autoscaling lower bound. */
-        minNodes: z.int().nonnegative(),
-        /** Autoscaling upper bound, at most 100. */
-        maxNodes: z.int().min(1).max(maxNodesPerGroup),
-        /** Spot/preemptible capacity. Default false. */
-        spot: flag.default(nodeGroupDefaults.spot),
-        /** Boot disk size in GB. Default 50. */
-        diskSizeGb: z.int().min(20).max(65536).default(nodeGroupDefaults.diskSizeGb),
-        /** Kubernetes labels put on every node of the group. */
-        labels: z.record(labelKey, labelValue).optional(),
-        /** Kubernetes taints put on every node of the group. */
-        taints: z.array(taintSchema).optional(),
+        name: dnsLabel.describe("Node group name (a DNS label); part of cloud resource names."),
+        machineType: nonEmpty.describe("Machine or instance type of the cloud: e2-standard-2 (GKE), t3.medium (EKS)."),
+        minNodes: z.int().nonnegative().describe("The autoscaler's lower bound, in nodes of the group."),
+        maxNodes: z.int().min(1).max(maxNodesPerGroup).describe("The autoscaler's upper bound, at most 100."),
+        spot: flag.default(nodeGroupDefaults.spot).describe("Spot capacity (GKE spot VMs, EKS spot instances)."),
+        diskSizeGb: z.int().min(20).max(65536).default(nodeGroupDefaults.diskSizeGb).describe("Boot disk size in GB, 20 to 65536."),
+        labels: z.record(labelKey, labelValue).optional().describe("Kubernetes labels of every node of the group."),
+        taints: z.array(taintSchema).optional().describe("Kubernetes taints of every node of the group: key, value, effect (NoSchedule, PreferNoSchedule, NoExecute)."),
     })
     .superRefine((group, ctx) => {
         if (group.minNodes > group.maxNodes) {
@@ -69,39 +57,24 @@ export const nodeGroupSchema = z
 
 export const clusterSchema = z
     .strictObject({
-        /** Cloud region (GKE location or AWS region). */
-        region: nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a cloud region such as europe-west1 or eu-west-1"),
-        /** Zones for nodes. On GKE a single zone makes a zonal cluster. Default: the region's zones. */
-        zones: z.array(nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a zone such as europe-west1-b")).min(1).optional(),
-        /** Kubernetes minor version; default: the release channel's / the cloud's default. */
-        kubernetesVersion: kubernetesVersion.optional(),
-        /** Nodes without public IPs (and, on EKS, a private API endpoint). Default true; prod cannot turn it off. */
-        privateNodes: flag.default(managedClusterDefaults.privateNodes),
-        /** CIDR blocks allowed to reach the Kubernetes API's public endpoint. Default []: not IP-restricted (IAM only). */
-        authorizedNetworks: z.array(cidr).default([...managedClusterDefaults.authorizedNetworks]),
-        /**
-         * Public CIDRs the deploy and preview jobs reach the API from (the egress of their runners); allowed to the
-         * public endpoint with authorizedNetworks. Default []. Prod needs these or `deployFromVpc`.
-         */
-        deployerNetworks: z.array(cidr).default([...managedClusterDefaults.deployerNetworks]),
-        /**
-         * The deploy and preview jobs run on self-hosted runners inside the cluster's VPC (GitHub variable
-         * PROD_RUNNER) and reach the API on its private endpoint; with no authorized or deployer networks the public
-         * endpoint is then switched off. Default false.
-         */
-        deployFromVpc: flag.default(managedClusterDefaults.deployFromVpc),
-        /** Principals granted cluster admin (EKS: IAM role/user ARNs; GKE: IAM members). Prod: must list the deploy identity. Default []. */
-        admins: z.array(principal).default([...managedClusterDefaults.admins]),
-        /** Principals granted edit in the namespaces of their tenant stacks, which this stack provisions. Default []. */
-        developers: z.array(developerSchema).default([]),
-        /** Envelope-encrypt Secrets with a KMS key the stack creates. Default true; prod cannot turn it off. */
-        secretsEncryption: flag.default(managedClusterDefaults.secretsEncryption),
-        /** Control-plane logs (EKS: api, audit, authenticator; GKE: SYSTEM_COMPONENTS, APISERVER). Default true; prod cannot turn them off. */
-        controlPlaneLogs: flag.default(managedClusterDefaults.controlPlaneLogs),
-        /** GKE only: the weekly maintenance window for auto-upgrade and auto-repair. Default SA, SU 03:00 UTC for 6 hours. */
-        maintenanceWindow: maintenanceWindowSchema.default({ ...defaultMaintenanceWindow, days: [...defaultMaintenanceWindow.days] }),
-        /** One entry per node group; at least one. */
-        nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group"),
+        region: nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a cloud region such as europe-west1 or eu-west-1").describe("Cloud region: the GKE location, or the AWS region (must match aws:region)."),
+        zones: z.array(nonEmpty.regex(/^[a-z]+(-[a-z0-9]+)+$/, "must be a zone such as europe-west1-b")).min(1).optional().describe("Zones of the nodes; on GKE a single zone makes a zonal cluster (not on prod), on EKS 2 to 6 zones. Default: the region's zones."),
+        kubernetesVersion: kubernetesVersion.optional().describe("Kubernetes minor version such as 1.31. Default: the release channel's (GKE) or the cloud's (EKS)."),
+        privateNodes: flag.default(managedClusterDefaults.privateNodes).describe("Nodes without public IPs (and, on EKS, a private API endpoint); prod cannot turn it off."),
+        authorizedNetworks: z.array(cidr).default([...managedClusterDefaults.authorizedNetworks]).describe("CIDR blocks allowed to the API's public endpoint (operators). None here and in deployerNetworks: not IP-restricted, IAM alone guards it. EKS takes public ranges only."),
+        deployerNetworks: z
+            .array(cidr)
+            .default([...managedClusterDefaults.deployerNetworks])
+            .describe("Public CIDRs the deploy and preview jobs reach the API from (their runners' egress), allowed beside authorizedNetworks. Prod needs these or deployFromVpc."),
+        deployFromVpc: flag
+            .default(managedClusterDefaults.deployFromVpc)
+            .describe("The deploy and preview jobs run on self-hosted runners inside the cluster's VPC (variable PROD_RUNNER) and use the private endpoint; with no authorized or deployer networks the public endpoint is off."),
+        admins: z.array(principal).default([...managedClusterDefaults.admins]).describe("Principals granted cluster admin: IAM role or user ARNs (EKS), IAM members (GKE). Prod must list the workflows' deploy identity."),
+        developers: z.array(developerSchema).default([]).describe("Developers and their tenant stacks: this stack creates those namespaces with their quota, and grants the principal edit there only."),
+        secretsEncryption: flag.default(managedClusterDefaults.secretsEncryption).describe("Envelope-encrypt Secrets with a KMS key the stack creates; prod cannot turn it off."),
+        controlPlaneLogs: flag.default(managedClusterDefaults.controlPlaneLogs).describe("Control-plane logs (EKS: api, audit, authenticator; GKE: the API server's besides the defaults); prod cannot turn them off."),
+        maintenanceWindow: maintenanceWindowSchema.default({ ...defaultMaintenanceWindow, days: [...defaultMaintenanceWindow.days] }).describe("GKE only: the weekly window (UTC) for auto-upgrade and auto-repair."),
+        nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group").describe("The node groups (GKE node pools, EKS managed node groups), at least one; prod needs one on-demand group."),
     })
     .superRefine((cluster, ctx) => {
         const seen = new Map<string, number>();

@@ -16,10 +16,8 @@ const zoneFormats: Record<DnsProvider, { pattern: RegExp; message: string }> = {
 /** `webstack:dns`: opt-in DNS records for every Ingress host, written by external-dns. */
 export const dnsSchema = z
     .strictObject({
-        /** cloud-dns (GKE clusters) or route53 (EKS clusters). Required. */
-        provider: z.enum(Object.keys(dnsProviderCloud) as [DnsProvider, ...DnsProvider[]]),
-        /** The zone the records go to: a Cloud DNS managed zone name, or a Route 53 hosted zone ID. Required. */
-        zone: z.string(),
+        provider: z.enum(Object.keys(dnsProviderCloud) as [DnsProvider, ...DnsProvider[]]).describe("cloud-dns (on gcp) or route53 (on aws)."),
+        zone: z.string().describe("The zone the records go to: a Cloud DNS managed zone name, or a Route 53 hosted zone ID."),
     })
     .superRefine((dns, ctx) => {
         const format = zoneFormats[dns.provider];

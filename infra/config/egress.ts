@@ -15,12 +15,9 @@ const target = z.string().superRefine((to, ctx) => {
  */
 export const egressRuleSchema = z
     .strictObject({
-        /** An app of this stack (its name), an IPv4 CIDR block, or `internet` (every public address, see nonInternetRanges). */
-        to: target,
-        /** Destination ports. An app: default its port (its Service port may be named too). A CIDR or internet: required. */
-        ports: z.array(portNumber).min(1, "must list at least one port").optional(),
-        /** TCP (default) or UDP; apps serve TCP only. */
-        protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+        to: target.describe("An app of this stack (its name), an IPv4 CIDR block, or internet (every public address: not private ranges, not the metadata server)."),
+        ports: z.array(portNumber).min(1, "must list at least one port").optional().describe("Destination ports; required with a CIDR block or internet. To an app, default: its port (its servicePort may be named too)."),
+        protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("TCP or UDP; to an app, TCP only."),
     })
     .superRefine((rule, ctx) => {
         const kind = kindOf(rule.to);

@@ -1,64 +1,47 @@
 import { z } from "zod";
+import { clouds } from "../kube/cloud";
+import { platformDefaults } from "../platform/names";
 import { accessSchema } from "./access";
 import { appsSchema } from "./apps";
 import { clusterSchema } from "./cluster";
 import { dnsSchema } from "./dns";
 import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
 import { tenantSchema } from "./tenant";
-import { clouds } from "../kube/cloud";
-import { platformDefaults } from "../platform/names";
 
-/** Every key of the `webstack:` namespace. Each field documents its default. */
+/** Every key of the `webstack:` namespace, each with its description and default (docs/configuration.md is made from them). */
 export const rootShape = {
-    /** Where the cluster comes from: gcp (GKE), aws (EKS) or existing (a kubeconfig). Not set on tenant stacks. */
-    cloud: z.enum(clouds).optional(),
-    /** Treat this stack as production (protect, prod issuer, stricter checks). Default: true for the stack named prod. */
-    prod: flag.optional(),
-    /** The cluster to create on gcp/aws. */
-    cluster: clusterSchema.optional(),
-    /** existing: kubeconfig contents (secret). Default: the default kubeconfig. */
-    kubeconfig: nonEmpty.optional(),
-    /** existing: context of the kubeconfig to use. Default: its current context. */
-    kubeContext: nonEmpty.optional(),
-    /** existing: what the adopted cluster offers. */
+    cloud: z.enum(clouds).optional().describe("Where the cluster comes from: gcp (GKE), aws (EKS) or existing (a kubeconfig). Required, except on tenant stacks, which must not set it."),
+    prod: flag.optional().describe("Treat this stack as production: stateful resources protected, the prod issuer, no weakened security defaults. Default: true for the stack named prod."),
+    cluster: clusterSchema.optional().describe("The cluster to create; required with cloud gcp or aws."),
+    kubeconfig: nonEmpty.optional().describe("cloud existing: the kubeconfig's contents, set with --secret. Default: the default kubeconfig ($KUBECONFIG or ~/.kube/config)."),
+    kubeContext: nonEmpty.optional().describe("cloud existing: the kubeconfig context to use. Default: its current context."),
     existing: z
         .strictObject({
-            /** LoadBalancer Services get an external address (false on minikube/kind). Default false. */
-            loadBalancerAddresses: flag.default(false),
-            /** StorageClass for PVCs. Default: the cluster's default class. */
-            storageClass: dnsSubdomain.optional(),
+            loadBalancerAddresses: flag.default(false).describe("LoadBalancer Services get an external address: false on minikube and kind, where Pulumi must not wait for one."),
+            storageClass: dnsSubdomain.optional().describe("StorageClass of the apps' PVCs. Default: the cluster's default class."),
         })
-        .default({ loadBalancerAddresses: false }),
-    /** Platform pieces; each can be switched off on existing clusters only. */
+        .default({ loadBalancerAddresses: false })
+        .describe("cloud existing: what the adopted cluster offers."),
     platform: z
         .strictObject({
-            /** The Traefik ingress controller. Default true. */
-            ingressController: flag.default(platformDefaults.ingressController),
-            /** cert-manager and the Let's Encrypt ClusterIssuers. Default true. */
-            certManager: flag.default(platformDefaults.certManager),
+            ingressController: flag.default(platformDefaults.ingressController).describe("Install the Traefik ingress controller."),
+            certManager: flag.default(platformDefaults.certManager).describe("Install cert-manager and the Let's Encrypt ClusterIssuers."),
         })
-        .default({ ...platformDefaults }),
-    /** Contact address for Let's Encrypt; required when an app is served over TLS. */
-    acmeEmail: email.optional(),
-    /** DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>. */
-    domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional(),
-    /** DNS records for Ingress hosts through external-dns: `{ provider: cloud-dns | route53, zone }`. Default: none. */
-    dns: dnsSchema.optional(),
-    /** App name → app. Default: none. */
-    apps: appsSchema.default({}),
-    /** Tag for images built here; overrides IMAGE_TAG, GITHUB_SHA and git. */
-    imageTag: imageTag.optional(),
-    /** Let prod deploy a commit with uncommitted changes. Default false. */
-    allowDirty: flag.default(false),
-    /** `<org>/<project>/<stack>` of the shared cluster stack; makes this a tenant stack. */
+        .default({ ...platformDefaults })
+        .describe("Platform pieces; each can be switched off on existing clusters only (the cluster brings its own)."),
+    acmeEmail: email.optional().describe("Contact address of the Let's Encrypt account; required when an app is served over TLS."),
+    domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional().describe("DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>."),
+    dns: dnsSchema.optional().describe("DNS records for every Ingress host, written by external-dns. Default: none; create the one wildcard record by hand (the dnsRecord output)."),
+    apps: appsSchema.default({}).describe("The web apps: app name → app."),
+    imageTag: imageTag.optional().describe("Tag of the images built here. Default: IMAGE_TAG, then GITHUB_SHA, then the checked-out commit."),
+    allowDirty: flag.default(false).describe("Let prod deploy a checked-out commit with uncommitted changes."),
     sharedCluster: z
         .string()
         .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <org>/<project>/<stack>")
-        .optional(),
-    /** Tenant namespace quota and container defaults. */
-    tenant: tenantSchema.prefault({}),
-    /** Identities let into the cluster (admins, previewers, review stacks, the sweep). Default: none beyond the creator. */
-    access: accessSchema.prefault({}),
+        .optional()
+        .describe("<org>/<project>/<stack> of the shared cluster's stack; makes this a tenant stack. Default for dev-<name> and pr-<number> stacks: <org>/webstack/dev."),
+    tenant: tenantSchema.prefault({}).describe("The quota and container defaults of tenant namespaces (a tenant's own, or those the shared stack provisions)."),
+    access: accessSchema.prefault({}).describe("Identities let into the cluster besides cluster.admins and cluster.developers, one role each."),
 };
 
 export const knownKeys = Object.keys(rootShape);

@@ -2,44 +2,34 @@ import { z } from "zod";
 import { tenantContainerDefaults as container, tenantQuotaDefaults as quota } from "../tenant/limits";
 import { byteQuantity, cpuQuantity } from "./formats";
 
-/** Limits of a tenant namespace (per-developer or per-PR stack on the shared dev cluster). */
+/** Limits of a tenant namespace (a per-developer or per-PR stack on the shared dev cluster). */
 export const tenantSchema = z.strictObject({
-    /** ResourceQuota of the tenant namespace. */
     quota: z
         .strictObject({
-            /** Sum of CPU requests. Default "2". */
-            requestsCpu: cpuQuantity.default(quota.requestsCpu),
-            /** Sum of memory requests. Default "4Gi". */
-            requestsMemory: byteQuantity.default(quota.requestsMemory),
-            /** Sum of CPU limits. Default "4". */
-            limitsCpu: cpuQuantity.default(quota.limitsCpu),
-            /** Sum of memory limits. Default "8Gi". */
-            limitsMemory: byteQuantity.default(quota.limitsMemory),
-            /** Sum of ephemeral-storage requests (emptyDirs, logs on the shared nodes' disks). Default "2Gi". */
-            requestsEphemeralStorage: byteQuantity.default(quota.requestsEphemeralStorage),
-            /** Sum of ephemeral-storage limits. Default "8Gi". */
-            limitsEphemeralStorage: byteQuantity.default(quota.limitsEphemeralStorage),
-            /** Sum of PVC storage. Default "20Gi". */
-            storage: byteQuantity.default(quota.storage),
-            /** Pods. Default 20. */
-            pods: z.int().min(1).max(500).default(quota.pods),
-            /** PersistentVolumeClaims. Default 5. */
-            persistentVolumeClaims: z.int().min(0).max(100).default(quota.persistentVolumeClaims),
-            /** Services of type LoadBalancer. Default 0: tenants share the ingress controller. */
-            loadBalancers: z.int().min(0).max(10).default(quota.loadBalancers),
+            requestsCpu: cpuQuantity.default(quota.requestsCpu).describe("Sum of CPU requests."),
+            requestsMemory: byteQuantity.default(quota.requestsMemory).describe("Sum of memory requests."),
+            limitsCpu: cpuQuantity.default(quota.limitsCpu).describe("Sum of CPU limits."),
+            limitsMemory: byteQuantity.default(quota.limitsMemory).describe("Sum of memory limits."),
+            requestsEphemeralStorage: byteQuantity.default(quota.requestsEphemeralStorage).describe("Sum of ephemeral-storage requests (emptyDirs, logs on the shared nodes' disks)."),
+            limitsEphemeralStorage: byteQuantity.default(quota.limitsEphemeralStorage).describe("Sum of ephemeral-storage limits."),
+            storage: byteQuantity.default(quota.storage).describe("Sum of PVC storage."),
+            pods: z.int().min(1).max(500).default(quota.pods).describe("Pods."),
+            persistentVolumeClaims: z.int().min(0).max(100).default(quota.persistentVolumeClaims).describe("PersistentVolumeClaims."),
+            loadBalancers: z.int().min(0).max(10).default(quota.loadBalancers).describe("Services of type LoadBalancer: none by default, tenants share the ingress controller."),
         })
-        .prefault({}),
-    /** LimitRange defaults for containers that declare none. */
+        .prefault({})
+        .describe("The ResourceQuota of a tenant namespace."),
     containerDefaults: z
         .strictObject({
-            requestsCpu: cpuQuantity.default(container.requestsCpu),
-            requestsMemory: byteQuantity.default(container.requestsMemory),
-            limitsCpu: cpuQuantity.default(container.limitsCpu),
-            limitsMemory: byteQuantity.default(container.limitsMemory),
-            requestsEphemeralStorage: byteQuantity.default(container.requestsEphemeralStorage),
-            limitsEphemeralStorage: byteQuantity.default(container.limitsEphemeralStorage),
+            requestsCpu: cpuQuantity.default(container.requestsCpu).describe("CPU request."),
+            requestsMemory: byteQuantity.default(container.requestsMemory).describe("Memory request."),
+            limitsCpu: cpuQuantity.default(container.limitsCpu).describe("CPU limit."),
+            limitsMemory: byteQuantity.default(container.limitsMemory).describe("Memory limit."),
+            requestsEphemeralStorage: byteQuantity.default(container.requestsEphemeralStorage).describe("Ephemeral-storage request."),
+            limitsEphemeralStorage: byteQuantity.default(container.limitsEphemeralStorage).describe("Ephemeral-storage limit."),
         })
-        .prefault({}),
+        .prefault({})
+        .describe("The LimitRange defaults of a tenant namespace, for containers that declare none."),
 });
 
 export type TenantConfig = z.infer<typeof tenantSchema>;

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { RecordedResource } from "../tools/render/recorder";
 import type { RenderResult } from "../tools/render/render";
-import { loadBalancerAddress } from "../infra/kube/loadBalancer";
-import { controllerServiceAnnotations } from "../infra/platform/controllerService";
+import { loadBalancerAddress, loadBalancerServiceAnnotations } from "../infra/kube/loadBalancer";
 import { appsOnLocalRegistry, chartsOf, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "./support/render";
 import { kubernetesTypes as T } from "./support/types";
 
@@ -241,7 +240,7 @@ describe("platform: the controller's LoadBalancer Service", () => {
     });
 
     test("an existing cluster with load-balancer addresses keeps the await", () => {
-        assert.deepEqual(controllerServiceAnnotations({ cloud: "existing", loadBalancerAddresses: true }), {});
+        assert.deepEqual(loadBalancerServiceAnnotations({ cloud: "existing", loadBalancerAddresses: true }), {});
     });
 
     test("its address is the stack's ingressAddress: an IP on GKE, a hostname on EKS", async () => {

@@ -17,18 +17,26 @@ export function addressAwaitAnnotations(loadBalancerAddresses: boolean): Record<
     return loadBalancerAddresses ? {} : { "pulumi.com/skipAwait": "true" };
 }
 
-/** The in-tree AWS cloud provider's load balancer type: a Network Load Balancer rather than the deprecated Classic ELB. */
-export const awsLoadBalancerTypeAnnotations: Record<string, string> = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
-
 /**
- * An internet-facing NLB spread over every zone, for the in-tree AWS cloud provider (no AWS Load Balancer
- * Controller is installed, so the in-tree annotations apply).
+ * An internet-facing Network Load Balancer (not the deprecated Classic ELB) spread over every zone, for the in-tree
+ * AWS cloud provider (no AWS Load Balancer Controller is installed, so the in-tree annotations apply).
  */
 export const awsNlbAnnotations: Record<string, string> = {
-    ...awsLoadBalancerTypeAnnotations,
+    "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
     "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
     "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
 };
+
+/**
+ * The annotations of every LoadBalancer Service on a cluster: an NLB on EKS, and no await where no address ever
+ * comes. Elsewhere Pulumi waits for the address.
+ */
+export function loadBalancerServiceAnnotations(target: LoadBalancerTarget): Record<string, string> {
+    return {
+        ...(target.cloud === "aws" ? awsNlbAnnotations : {}),
+        ...addressAwaitAnnotations(target.loadBalancerAddresses),
+    };
+}
 
 /** What a Service's status may hold: nothing at all before the load balancer exists. */
 export interface LoadBalancerStatusLike {

@@ -1,19 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { addressAwaitAnnotations, awsNlbAnnotations } from "../kube/loadBalancer";
 import type { Cluster } from "../cluster/types";
-
-/**
- * Annotations of the controller's LoadBalancer Service for a cluster: NLB on EKS (no AWS Load Balancer
- * Controller is installed, so the in-tree annotations apply), and no await where no address ever comes
- * (minikube, kind: pulumi-kubernetes#567). Elsewhere Pulumi waits for the address.
- */
-export function controllerServiceAnnotations(cluster: Pick<Cluster, "cloud" | "loadBalancerAddresses">): Record<string, string> {
-    return {
-        ...(cluster.cloud === "aws" ? awsNlbAnnotations : {}),
-        ...addressAwaitAnnotations(cluster.loadBalancerAddresses),
-    };
-}
+import { loadBalancerServiceAnnotations } from "../kube/loadBalancer";
 
 /** Service ports by name. */
 const servicePorts = { http: 80, https: 443 };
@@ -36,7 +24,7 @@ export interface ControllerServiceArgs {
  * policy keeps client source IPs and skips the extra node hop.
  */
 export function controllerService(resourceName: string, args: ControllerServiceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Service {
-    const annotations = controllerServiceAnnotations(args.cluster);
+    const annotations = loadBalancerServiceAnnotations(args.cluster);
     return new k8s.core.v1.Service(resourceName, {
         metadata: {
             name: args.name,

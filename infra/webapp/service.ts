@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { addressAwaitAnnotations, awsLoadBalancerTypeAnnotations } from "../kube/loadBalancer";
+import { loadBalancerServiceAnnotations } from "../kube/loadBalancer";
 import { clusterContextDefaults, type ClusterContext } from "../cluster/types";
 import { objectMeta, type AppMeta } from "./labels";
 
@@ -11,7 +11,7 @@ export interface ServiceProps {
     portName: string;
     /** The container port. */
     targetPort: number;
-    /** A public LoadBalancer Service instead of ClusterIP. Default false. */
+    /** A public LoadBalancer Service instead of ClusterIP. @default false */
     loadBalancer?: boolean;
     cluster: ClusterContext;
 }
@@ -21,8 +21,10 @@ export function loadBalancerAnnotations(cluster: ClusterContext): Record<string,
     return {
         // The app asked for a public load balancer (checked by the policy pack's load-balancer-opt-in rule).
         "webstack.dev/expose": "loadBalancer",
-        ...addressAwaitAnnotations(cluster.loadBalancerAddresses ?? clusterContextDefaults.loadBalancerAddresses),
-        ...((cluster.cloud ?? clusterContextDefaults.cloud) === "aws" ? awsLoadBalancerTypeAnnotations : {}),
+        ...loadBalancerServiceAnnotations({
+            cloud: cluster.cloud ?? clusterContextDefaults.cloud,
+            loadBalancerAddresses: cluster.loadBalancerAddresses ?? clusterContextDefaults.loadBalancerAddresses,
+        }),
     };
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parseStackConfig } from "../infra/config/parse";
 import { ConfigError } from "../infra/config/errors";
+import { UserError } from "../tools/cli/userError";
 import { projectDir } from "../infra/config/project";
 import { render } from "../tools/render/render";
 import { offlineSecretPlaceholder, readStackConfig } from "../tools/render/stackConfig";
@@ -79,6 +80,7 @@ function startCliCase(c: BadInput): { out: string; run: Promise<ChildRun> } {
 const cliRuns = new Map(cases.filter((x) => cliCases.includes(x.name)).map((c) => [c, startCliCase(c)]));
 const controlOut = freshOut("control");
 const controlRun = renderCli(["--stack", "local", "--config", join(casesDir, "control", "existing.yaml"), "--out", controlOut]);
+const mistypedStackRun = renderCli(["--stack", "prdo", "--out", freshOut("prdo")]);
 
 test("the suite covers at least 30 bad inputs, each stating what it expects", () => {
     assert.ok(cases.length >= 30, `only ${cases.length} cases`);
@@ -141,4 +143,22 @@ test("positive control: a valid existing-cluster stack renders and writes its fi
     for (const name of readdirSync(out)) {
         assert.ok(!readFileSync(join(out, name), "utf8").includes(offlineSecretPlaceholder), `${name} shows the kubeconfig secret`);
     }
+});
+
+describe("render CLI: a stack or config file that is not there is one line naming it", () => {
+    test("a mistyped stack: the file it looked for, the stacks there are, and the likely one", async () => {
+        const run = await mistypedStackRun;
+        assert.equal(run.code, 1, run.stderr);
+        assert.equal(run.stderr.trimEnd().split("\n").length, 1, run.stderr);
+        assert.match(run.stderr, /^stack prdo has no stack file \(\S*Pulumi\.prdo\.yaml does not exist\); the stacks here are dev, prod \(did you mean prod\?\)/);
+        assert.equal(existsSync(freshOut("prdo")), false);
+    });
+
+    test("a --config file that does not exist", async () => {
+        await assert.rejects(render({ stack: "dev", configFile: "/missing.yaml" }), (err: unknown) => {
+            assert.ok(err instanceof UserError);
+            assert.equal(err.message, "config file /missing.yaml does not exist");
+            return true;
+        });
+    });
 });

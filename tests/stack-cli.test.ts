@@ -135,4 +135,12 @@ describe("npm run stack -- destroy", () => {
         assert.match(result.stderr, /"prod" is not a tenant stack name/);
         assert.deepEqual(pulumi.calls(), []);
     });
+
+    it("refuses a tenant stack name that cannot name its namespace, in one line, before anything runs", () => {
+        const pulumi = fakePulumi();
+        const result = stackInProcess(["create", "dev-Bob"], [pulumi]);
+        assert.equal(result.code, 1);
+        assert.equal(result.stderr.trim(), "stack create: dev-Bob names the stack's namespace, so it must be a DNS label such as dev-bob: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit");
+        assert.deepEqual(pulumi.calls(), []);
+    });
 });

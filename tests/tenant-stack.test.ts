@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { pulumiMocks } from "../tools/mocks/pulumi";
 import type { RecordedResource } from "../tools/render/recorder";
 import type { RenderResult } from "../tools/render/render";
-import { tenantNamespace } from "../infra/kube/tenancy";
+import { ConfigError } from "../infra/config/errors";
+import { tenantNamespace, tenantStackNameProblem } from "../infra/kube/tenancy";
 import { one, ofType, ref, renderStack, stackFileConfig, testImageTag, writeStackFile } from "./support/render";
 import { kubernetesTypes } from "./support/types";
 
@@ -13,7 +14,6 @@ type Obj = any;
 
 const T = { ...kubernetesTypes, stackReference: "pulumi:pulumi:StackReference", shared: "webstack:cluster:Shared" };
 
-const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const devDomain = stackFileConfig("dev")["webstack:domain"] as string;
 const devApps = Object.keys(stackFileConfig("dev")["webstack:apps"] as Record<string, unknown>);
 
@@ -27,21 +27,12 @@ describe("tenant namespace names", () => {
         for (const stack of ["dev-alice", "pr-42", "dev-a1-b2"]) assert.equal(tenantNamespace(stack), stack);
     });
 
-    it("maps other stack names to a valid label with a hash of the original, the same on every run", () => {
-        for (const stack of ["dev-Alice", "dev-alice.feature", "dev-alice_feature", "dev_", `dev-${"x".repeat(80)}`, "___"]) {
-            const name = tenantNamespace(stack);
-            assert.match(name, dnsLabel, `${stack} -> ${name}`);
-            assert.match(name, /-[0-9a-f]{6}$|^[0-9a-f]{6}$/, `${stack} -> ${name} ends in a hash`);
-            assert.equal(tenantNamespace(stack), name);
+    it("refuses other stack names, naming the rule and, where lower case would do, the name to use", () => {
+        for (const stack of ["dev-Alice", "dev-alice.feature", "dev-alice_feature", "dev-", `dev-${"x".repeat(60)}`]) {
+            assert.throws(() => tenantNamespace(stack), new RegExp(`^Error: tenant stack ${stack.replace(/[.]/g, "\\.")} names the stack's namespace, so it must be a DNS label`));
         }
-        assert.match(tenantNamespace("dev-Alice"), /^dev-alice-[0-9a-f]{6}$/);
-        assert.equal(tenantNamespace(`dev-${"x".repeat(80)}`).length, 63);
-    });
-
-    it("never gives two stack names one namespace, even when they differ only in case or punctuation", () => {
-        const stacks = ["dev-alice", "dev-Alice", "dev-ALICE", "dev-alice.", "dev_alice", "dev.alice"];
-        const names = stacks.map(tenantNamespace);
-        assert.equal(new Set(names).size, stacks.length, names.join(", "));
+        assert.match(tenantStackNameProblem("dev-Alice") ?? "", /such as dev-alice:/);
+        assert.equal(tenantStackNameProblem(`dev-${"x".repeat(59)}`), undefined, "63 characters fit");
     });
 });
 
@@ -135,15 +126,12 @@ describe("tenant stack variants", () => {
         assert.equal(one(rendered, T.stackReference).name, "acme/webstack/dev");
     });
 
-    it("a stack name that is not a DNS label gets its mapped namespace, and hosts under it", async () => {
-        const stack = "dev-Alice";
-        const namespace = tenantNamespace(stack);
-        const rendered = await renderStack(stack);
-        assert.equal(meta(one(rendered, T.namespace)).name, namespace);
-        assert.equal(rendered.outputs.namespace, namespace);
-        for (const ingress of ofType(rendered, T.ingress)) {
-            assert.deepEqual((ingress.inputs as Obj).spec.rules.map((r: Obj) => r.host), [`${ingress.name}.${namespace}.${devDomain}`]);
-        }
+    it("a stack name that is not a DNS label is a config error naming it, before anything is registered", async () => {
+        await assert.rejects(renderStack("dev-Bob"), (err: unknown) => {
+            assert.ok(err instanceof ConfigError);
+            assert.match(err.message, /^  - stack name dev-Bob: names the stack's namespace, so it must be a DNS label such as dev-bob:/m);
+            return true;
+        });
     });
 
     it("webstack:sharedCluster makes any stack a tenant of the stack it names, with the quota from webstack:tenant", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AccessRole } from "../access/identities";
-import { isTenantStackName } from "../kube/tenancy";
+import { isTenantStackName, tenantStackNameProblem } from "../kube/tenancy";
 import { nonEmpty } from "./formats";
 
 /**
@@ -12,7 +12,13 @@ import { nonEmpty } from "./formats";
 export const principal = nonEmpty;
 
 /** A tenant stack name (`dev-<name>`, `pr-<number>`), whose namespace a developer may edit. */
-const tenantStack = z.string().refine(isTenantStackName, "must be a tenant stack name: dev-<name> or pr-<number>");
+const tenantStack = z
+    .string()
+    .refine(isTenantStackName, "must be a tenant stack name: dev-<name> or pr-<number>")
+    .superRefine((stack, ctx) => {
+        const problem = tenantStackNameProblem(stack);
+        if (problem && isTenantStackName(stack)) ctx.addIssue({ code: "custom", input: stack, message: problem });
+    });
 
 export const developerSchema = z.strictObject({
     principal: principal.describe("The developer's principal: an IAM role or user ARN (EKS), an IAM member user:, group: or serviceAccount: (GKE)."),

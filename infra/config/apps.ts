@@ -48,7 +48,7 @@ export const resourcesSchema = z
     });
 
 export const volumeSchema = z.strictObject({
-    size: byteQuantity.describe("Requested capacity, e.g. \"1Gi\"."),
+    size: byteQuantity.refine((q) => bytes(q) > 0, "must be more than zero").describe("Requested capacity, e.g. \"1Gi\"."),
     mountPath: absolutePath.describe("Where the container sees the volume."),
     storageClass: dnsSubdomain.optional().describe("StorageClass. Default: the cluster's default class (ReadWriteMany needs a class that offers it)."),
     accessMode: z.enum(volumeAccessModes).default(webAppDefaults.volume.accessMode).describe("ReadWriteOnce keeps all replicas on the node that holds the volume; ReadWriteOncePod allows one pod only."),

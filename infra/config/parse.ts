@@ -4,7 +4,7 @@ import { withSharedStackDefaults } from "./inherit";
 import type { ConfigIssue } from "./issue";
 import { rules } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
-import { isTenantStackName } from "../kube/tenancy";
+import { isTenantStackName, tenantStackNameProblem } from "../kube/tenancy";
 
 export interface StackContext {
     /** Pulumi stack name. */
@@ -86,7 +86,9 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
         ...rules.flatMap((rule) => rule({ raw, root, stack: context.stack, prod, tenant, isSecret })),
         ...providerProblems(all, root),
     ];
+    const nameProblem = tenant ? tenantStackNameProblem(context.stack) : undefined;
     const problems = [
+        ...(nameProblem ? [`stack name ${context.stack}: ${nameProblem}`] : []),
         ...describeIssues(issues, raw, isSecret),
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];

@@ -1,3 +1,4 @@
+import { tenantStackNameProblem } from "../kube/tenancy";
 import { tenantHost } from "../tenant/host";
 import { containerMinimum } from "../tenant/containerMinimum";
 import { bytes, millicores } from "./quantity";
@@ -113,7 +114,8 @@ const prodHardening: Rule = ({ root, prod }) => {
 
 /** A long domain or app name can push `<app>.<stack>.<domain>` past what a host name may be. */
 function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): ConfigIssue[] {
-    if (domain === undefined) return [];
+    // A stack name that cannot name a namespace names no host either; parse reports the name itself.
+    if (domain === undefined || tenantStackNameProblem(stack)) return [];
     return apps.flatMap((app) => {
         const host = tenantHost(app, stack, domain);
         const result = hostname.safeParse(host);

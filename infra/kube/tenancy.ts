@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /**
  * Tenant stacks share the dev cluster: `pr-<number>` for a pull request, `dev-<name>` for a developer. Each runs
  * in the namespace named after it, so its name must also be a valid namespace name.
@@ -33,20 +31,19 @@ export function reviewStackNumber(stack: string): number | undefined {
     return reviewStack.test(stack) ? Number(stack.slice("pr-".length)) : undefined;
 }
 
-/**
- * The namespace of a tenant stack: the stack name when it is a valid DNS-1123 label, otherwise a
- * deterministic label derived from it (lower-cased, invalid characters replaced, shortened) with a short hash
- * of the original name, so two different stack names never share a namespace.
- */
+/** Why a tenant stack's name cannot name its namespace, or undefined when it can. */
+export function tenantStackNameProblem(stack: string): string | undefined {
+    if (namespaceName.test(stack)) return undefined;
+    const lower = stack.toLowerCase();
+    const hint = lower !== stack && namespaceName.test(lower) ? ` such as ${lower}` : "";
+    return `names the stack's namespace, so it must be a DNS label${hint}: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`;
+}
+
+/** The namespace of a tenant stack: the stack's own name (tenantStackNameProblem tells whether it can be one). */
 export function tenantNamespace(stack: string): string {
-    if (namespaceName.test(stack)) return stack;
-    const base = stack.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "");
-    const suffix = createHash("sha256").update(stack).digest("hex").slice(0, 6);
-    const name = `${base.slice(0, 63 - suffix.length - 1).replace(/-$/, "")}-${suffix}`.replace(/^-/, "");
-    if (!namespaceName.test(name)) {
-        throw new Error(`stack name ${JSON.stringify(stack)} cannot be turned into a Kubernetes namespace name; use lower-case letters, digits and '-'`);
-    }
-    return name;
+    const problem = tenantStackNameProblem(stack);
+    if (problem) throw new Error(`tenant stack ${stack} ${problem}`);
+    return stack;
 }
 
 /** Marks a namespace the shared stack provisioned for a tenant stack (the value is the namespace). */

@@ -1,6 +1,6 @@
+import { failureText } from "../cli/failure";
 import { consoleOutput } from "../cli/output";
 import { parseCommandLine } from "../cli/parseCommandLine";
-import { ConfigError } from "../../infra/config/errors";
 import { render } from "./render";
 import { writeRender } from "./write";
 
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
         for (const file of files) console.log(`  wrote ${file}`);
         return 0;
     } catch (err) {
-        console.error(err instanceof ConfigError ? err.message : `render failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        console.error(failureText("render", err));
         return 1;
     }
 }

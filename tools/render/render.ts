@@ -5,8 +5,6 @@ import { kubernetesManifests } from "./manifests";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 import { plain } from "./serialized";
 import { readStackConfig } from "./stackConfig";
-import { isTenantStackName } from "../../infra/kube/tenancy";
-import { tenantStackFileConfig } from "../workflow/tenantTemplate";
 import { stackSettings } from "../../stacks/settings";
 import { projectDir } from "../../infra/config/project";
 
@@ -114,8 +112,6 @@ async function renderNow(options: RenderOptions): Promise<RenderResult> {
         projectDir: dir,
         stack: options.stack,
         configFile: options.configFile,
-        // A tenant stack without a file renders with the config `npm run stack -- create` would give it.
-        fallback: (stack) => (isTenantStackName(stack) ? tenantStackFileConfig(dir) : undefined),
         overrides: options.imageTag === undefined ? {} : { [`${project}:imageTag`]: options.imageTag },
     });
     const rendered = await runUnderMocks(() => loadProgram()(), {

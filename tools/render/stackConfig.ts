@@ -1,6 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { engineString, readYaml } from "../../infra/config/stackFile";
+import { closest } from "../../infra/config/suggest";
+import { isTenantStackName } from "../../infra/kube/tenancy";
+import { UserError } from "../cli/userError";
+import { tenantStackFileConfig } from "../workflow/tenantTemplate";
 
 /** A stack's config the way the engine hands it to the program: flat string values, plus which keys are secret. */
 export interface StackConfig {
@@ -55,26 +59,37 @@ export interface ReadStackConfigOptions {
     stack: string;
     /** A file in the stack-file format used instead of Pulumi.<stack>.yaml. */
     configFile?: string;
-    /** Config for a stack that has no file (tenant stacks); undefined means a missing file is an error. */
-    fallback?: (stack: string) => Record<string, unknown> | undefined;
     /** Values set on top, as `pulumi config set` would (e.g. the image tag). */
     overrides?: Record<string, string>;
+}
+
+/** The stacks that have a stack file in `projectDir`. */
+function stackFiles(projectDir: string): string[] {
+    return readdirSync(projectDir).flatMap((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1] ?? []).sort();
+}
+
+/**
+ * The stack's own config: its file (or `configFile`); for a tenant stack without a file, the config
+ * `npm run stack -- create` would give it. Anything else missing is a UserError naming the file.
+ */
+function ownConfig(options: ReadStackConfigOptions): { own: Record<string, unknown>; source: string } {
+    const stackFile = options.configFile ?? join(options.projectDir, `Pulumi.${options.stack}.yaml`);
+    if (existsSync(stackFile)) return { own: (readYaml(stackFile).config ?? {}) as Record<string, unknown>, source: stackFile };
+    if (options.configFile) throw new UserError(`config file ${options.configFile} does not exist`);
+    if (isTenantStackName(options.stack)) return { own: tenantStackFileConfig(options.projectDir), source: `template for stack ${options.stack}` };
+    const stacks = stackFiles(options.projectDir);
+    const hint = closest(options.stack, stacks);
+    throw new UserError(
+        `stack ${options.stack} has no stack file (${stackFile} does not exist); the stacks here are ${stacks.join(", ") || "none"}` +
+            `${hint ? ` (did you mean ${hint}?)` : ""}, and tenant stacks dev-<name> and pr-<number> need none`,
+    );
 }
 
 /** Pulumi.yaml defaults plus the stack's own file, as the engine would merge them. */
 export function readStackConfig(options: ReadStackConfigOptions): StackConfig {
     const project = readYaml(join(options.projectDir, "Pulumi.yaml"));
     const name = String(project.name);
-    const stackFile = options.configFile ?? join(options.projectDir, `Pulumi.${options.stack}.yaml`);
-    let own: Record<string, unknown> | undefined;
-    let source = stackFile;
-    if (existsSync(stackFile)) {
-        own = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
-    } else if (!options.configFile) {
-        own = options.fallback?.(options.stack);
-        source = `template for stack ${options.stack}`;
-    }
-    if (!own) throw new Error(`no config for stack ${options.stack}: ${stackFile} does not exist`);
+    const { own, source } = ownConfig(options);
     const merged: Record<string, unknown> = { ...projectDefaults(project, name) };
     for (const [key, value] of Object.entries(own)) merged[fullKey(key, name)] = value;
     const config: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import type { ParsedConfig } from "../../infra/config/parse";
 import { pushedToStackRegistry } from "../../infra/config/apps";
+import { UserError } from "../cli/userError";
 
 /** An app whose image is built from this repository and pushed, tagged with the commit SHA. */
 export interface BuiltApp {
@@ -23,7 +24,7 @@ export function builtApps(config: Pick<ParsedConfig, "apps">, registry?: string)
         .filter(([, app]) => app.build !== undefined)
         .map(([name, app]) => {
             const stackRegistry = pushedToStackRegistry(app);
-            if (stackRegistry && !registry) throw new Error(`apps.${name} is pushed to the stack's registry: pass the registry (--registry)`);
+            if (stackRegistry && !registry) throw new UserError(`apps.${name} is pushed to the stack's registry: pass the registry (--registry)`);
             return { name, context: app.build!, repository: app.image ?? `${registry}/${name}`, stackRegistry };
         });
 }

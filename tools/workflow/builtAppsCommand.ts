@@ -1,5 +1,5 @@
+import { failureText } from "../cli/failure";
 import { parseCommandLine } from "../cli/parseCommandLine";
-import { ConfigError } from "../../infra/config/errors";
 import { readYaml } from "../../infra/config/stackFile";
 import { builtApps, ecrRepositoryUrns } from "./builtApps";
 import type { CommandIO } from "./shell";
@@ -43,7 +43,7 @@ export function builtAppsCommand(args: string[], io: CommandIO): number {
         io.out(JSON.stringify(builtApps(config, values.registry)));
         return 0;
     } catch (err) {
-        io.err(err instanceof ConfigError ? err.message : `built-apps: ${err instanceof Error ? err.message : String(err)}`);
+        io.err(failureText("built-apps", err));
         return 1;
     }
 }

@@ -1,6 +1,6 @@
 import type { BuiltApp } from "./builtApps";
 import type { ImageTools } from "./docker";
-import { WorkflowError } from "./pulumiCli";
+import { UserError } from "../cli/userError";
 
 /** An image a stack will run that this repository builds. */
 export interface NeededImage {
@@ -50,6 +50,6 @@ export function ensureImages(images: NeededImage[], options: EnsureImagesOptions
         }
     }
     if (problems.length > 0) {
-        throw new WorkflowError(`no stack is created whose pods could only fail to pull their image:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        throw new UserError(`no stack is created whose pods could only fail to pull their image:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
 }

@@ -1,8 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { UserError } from "../cli/userError";
 import type { Shell } from "./shell";
-
-/** A failure the user can act on; printed without a stack trace. */
-export class WorkflowError extends Error {}
 
 /** The Pulumi CLI, run without a shell. `capture` returns stdout; `run` streams to the terminal. */
 export class PulumiCli {
@@ -11,7 +9,7 @@ export class PulumiCli {
     ensureInstalled(): void {
         const probe = spawnSync(this.binary, ["version"], { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8" });
         if (probe.error || probe.status !== 0) {
-            throw new WorkflowError("the Pulumi CLI (`pulumi`) is not on PATH; install it: https://www.pulumi.com/docs/install/");
+            throw new UserError("the Pulumi CLI (`pulumi`) is not on PATH; install it: https://www.pulumi.com/docs/install/");
         }
     }
 
@@ -26,13 +24,13 @@ export class PulumiCli {
             return execFileSync(this.binary, args, { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         } catch (err) {
             const stderr = (err as { stderr?: string }).stderr?.trim();
-            throw new WorkflowError(`pulumi ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+            throw new UserError(`pulumi ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
         }
     }
 
     /** Runs a command that must succeed, streaming its output. */
     must(args: string[], env: Record<string, string> = {}): void {
-        if (this.run(args, env) !== 0) throw new WorkflowError(`pulumi ${args.join(" ")} failed`);
+        if (this.run(args, env) !== 0) throw new UserError(`pulumi ${args.join(" ")} failed`);
     }
 
     /** stdout of a command, or undefined when it fails (e.g. `config get` of an unset key). */

@@ -1,6 +1,7 @@
 import { parseCommandLine } from "../cli/parseCommandLine";
 import { ImageTools } from "./docker";
-import { PulumiCli, WorkflowError } from "./pulumiCli";
+import { UserError } from "../cli/userError";
+import { PulumiCli } from "./pulumiCli";
 import type { CommandIO } from "./shell";
 import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
 import { createTenantStack, destroyTenantStack } from "./tenantStacks";
@@ -57,7 +58,7 @@ export function stackCommand(args: string[], io: CommandIO): number {
         }
         return 0;
     } catch (err) {
-        if (err instanceof WorkflowError) {
+        if (err instanceof UserError) {
             io.err(`stack ${command}: ${err.message}`);
             return 1;
         }

@@ -1,7 +1,5 @@
 import { parseStackConfig, type ParsedConfig } from "../../infra/config/parse";
-import { isTenantStackName } from "../../infra/kube/tenancy";
 import { readStackConfig } from "../render/stackConfig";
-import { tenantStackFileConfig } from "./tenantTemplate";
 
 /**
  * A stack's validated config, read from its stack file as the engine would merge it (a tenant stack without a
@@ -14,7 +12,6 @@ export function stackConfig(projectDir: string, stack: string, options: { config
         stack,
         configFile: options.configFile,
         overrides: options.overrides,
-        fallback: (name) => (isTenantStackName(name) ? tenantStackFileConfig(projectDir) : undefined),
     });
     return parseStackConfig(view.config, { stack, projectDir, isSecret: (key) => view.secretKeys.includes(key) });
 }

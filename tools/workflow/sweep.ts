@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { isDeveloperStackName, reviewStackNumber } from "../../infra/kube/tenancy";
-import { PulumiCli, WorkflowError } from "./pulumiCli";
+import { UserError } from "../cli/userError";
+import { PulumiCli } from "./pulumiCli";
 import type { Shell } from "./shell";
 import { destroyTenantStack } from "./tenantStacks";
 
@@ -25,7 +26,7 @@ export type PullRequestState = "OPEN" | "CLOSED" | "MERGED" | undefined;
 /** `72h`, `3d`, `90m` → milliseconds. */
 export function parseAge(text: string): number {
     const match = /^([1-9][0-9]*)(m|h|d)$/.exec(text);
-    if (!match) throw new WorkflowError(`--older-than must be a duration such as 72h, 7d or 90m (got ${JSON.stringify(text)})`);
+    if (!match) throw new UserError(`--older-than must be a duration such as 72h, 7d or 90m (got ${JSON.stringify(text)})`);
     return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
 }
 
@@ -103,6 +104,6 @@ export function sweepTenantStacks(options: SweepOptions): SweepDecision[] {
             failed.push(d.stack);
         }
     }
-    if (failed.length > 0) throw new WorkflowError(`could not remove ${failed.join(", ")} (see above); the others were removed`);
+    if (failed.length > 0) throw new UserError(`could not remove ${failed.join(", ")} (see above); the others were removed`);
     return plan;
 }

@@ -1,9 +1,10 @@
 import { namespace } from "../../infra/config/errors";
-import { isTenantStackName } from "../../infra/kube/tenancy";
+import { isTenantStackName, tenantStackNameProblem } from "../../infra/kube/tenancy";
 import { generateSecret, tenantSecretKeys } from "./tenantTemplate";
 import type { ImageTools } from "./docker";
 import { ensureImages } from "./images";
-import { PulumiCli, WorkflowError } from "./pulumiCli";
+import { UserError } from "../cli/userError";
+import { PulumiCli } from "./pulumiCli";
 import { tenantImages } from "./tenantImages";
 
 export interface TenantCommandOptions {
@@ -30,8 +31,10 @@ export interface CreateTenantOptions extends TenantCommandOptions {
 
 function checkName(stack: string): void {
     if (!isTenantStackName(stack)) {
-        throw new WorkflowError(`${JSON.stringify(stack)} is not a tenant stack name: use dev-<name> or pr-<number> (this command never touches dev or prod)`);
+        throw new UserError(`${JSON.stringify(stack)} is not a tenant stack name: use dev-<name> or pr-<number> (this command never touches dev or prod)`);
     }
+    const problem = tenantStackNameProblem(stack);
+    if (problem) throw new UserError(`${stack} ${problem}`);
 }
 
 /** The shared stack must be up: a tenant reads its kubeconfig, registry and ingress address. */
@@ -40,7 +43,7 @@ function sharedStackOutputs(cli: PulumiCli, shared: string): Record<string, unkn
     const outputs = JSON.parse(raw || "{}") as Record<string, unknown>;
     const missing = ["kubeconfig", "clusterName", "endpoint", "registry", "ingressAddress"].filter((k) => outputs[k] === undefined || outputs[k] === null);
     if (missing.length > 0) {
-        throw new WorkflowError(`the shared stack ${shared} has no output ${missing.join(", ")}: run \`pulumi up\` on it first`);
+        throw new UserError(`the shared stack ${shared} has no output ${missing.join(", ")}: run \`pulumi up\` on it first`);
     }
     return outputs;
 }

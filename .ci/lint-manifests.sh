@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints the Kubernetes objects each stack renders with an independent linter; exits non-zero on any finding of
-# error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays), dev with the README's
-# redis sample (.ci/lint-stacks/dev-redis.yaml) and the tenant stacks dev-demo and pr-42 offline
+# error level. Renders dev, prod, both switched to EKS (.ci/lint-stacks/*-aws.yaml overlays), dev with the redis
+# example (.ci/lint-stacks/dev-redis.yaml, examples/redis.apps.yaml) and the tenant stacks dev-demo and pr-42 offline
 # (tools/render/cli.ts), then runs on each manifests.yaml:
 #   kube-score: a CRITICAL fails the run; WARNINGs are printed and allowed.
 #   Trivy (`trivy config`, its checks embedded in the binary, offline): a MEDIUM, HIGH or CRITICAL fails the run.

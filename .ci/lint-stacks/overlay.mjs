@@ -1,5 +1,5 @@
 // Writes a stack file: Pulumi.<base>.yaml with an overlay's config keys set on top (null removes a key), and
-// with the apps of a README sample (the yaml block after `<!-- sample: <name> -->`) merged into webstack:apps.
+// with the apps of an example (`apps: examples/<name>.apps.yaml`) merged into webstack:apps.
 // Prints the base stack's name, which the render runs as.
 // usage: node .ci/lint-stacks/overlay.mjs <overlay.yaml> <out.yaml>
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,12 +12,8 @@ for (const [key, value] of Object.entries(overlay.config ?? {})) {
     if (value === null) base.deleteIn(["config", key]);
     else base.setIn(["config", key], value);
 }
-if (overlay.readmeSample) {
-    const readme = readFileSync("README.md", "utf8");
-    const at = readme.indexOf(`<!-- sample: ${overlay.readmeSample} -->`);
-    const block = at < 0 ? null : /```yaml\n([\s\S]*?)```/.exec(readme.slice(at));
-    if (!block) throw new Error(`README.md has no yaml block after <!-- sample: ${overlay.readmeSample} -->`);
-    for (const [app, value] of Object.entries(parse(block[1]))) base.setIn(["config", "webstack:apps", app], value);
+if (overlay.apps) {
+    for (const [app, value] of Object.entries(parse(readFileSync(overlay.apps, "utf8")))) base.setIn(["config", "webstack:apps", app], value);
 }
 writeFileSync(outFile, String(base));
 console.log(overlay.base);

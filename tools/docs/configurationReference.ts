@@ -82,7 +82,7 @@ export function configurationReference(): string {
         "```",
         "",
         "Rules across keys (prod hardening, what each cloud accepts, tenant quotas against the apps' needs, collisions",
-        "between two keys) are checked too; `tests/bad-input/` holds a stack file for each. Editors can check and complete",
+        "between two keys) are checked too; `tests/render/bad-input/` holds a stack file for each. Editors can check and complete",
         "stack files as you type with the same schema: see [Editor support](#editor-support).",
         "",
     ];

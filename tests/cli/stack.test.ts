@@ -144,3 +144,16 @@ describe("npm run stack -- destroy", () => {
         assert.deepEqual(pulumi.calls(), []);
     });
 });
+
+describe("npm run stack -- cloud: the one reader of a stack's cloud (the workflows' cloud login asks it)", () => {
+    it("prints the webstack:cloud of a stack that owns its cluster", () => {
+        const dev = stackInProcess(["cloud", "dev"], []);
+        assert.deepEqual([dev.code, dev.stdout.trim()], [0, "gcp"], dev.stderr);
+    });
+
+    it("refuses a tenant stack, which has no cloud of its own", () => {
+        const tenant = stackInProcess(["cloud", "pr-7"], []);
+        assert.equal(tenant.code, 1);
+        assert.match(tenant.stderr, /^stack cloud: pr-7 is a tenant stack, which runs on its shared stack's cluster/);
+    });
+});

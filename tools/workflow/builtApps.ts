@@ -1,5 +1,6 @@
 import type { ParsedConfig } from "../../infra/config/parse";
 import { pushedToStackRegistry } from "../../infra/config/apps";
+import { ecrRepositoryChildTypes, ecrRepositoryNames, ecrRepositoryType, eksClusterType } from "../../infra/cluster/eks/registryNames";
 import { UserError } from "../cli/userError";
 
 /** An app whose image is built from this repository and pushed, tagged with the commit SHA. */
@@ -35,18 +36,13 @@ export function urn(stack: string, project: string, types: string[], name: strin
 }
 
 /**
- * URNs of the ECR repositories (infra/cluster/eks/ecrRepository.ts, created by EksCluster) of the apps pushed to an EKS
- * stack's registry: `pulumi up --target` on them creates each repository before its first push, and nothing else.
+ * URNs of the ECR repositories (EcrRepository, created by EksCluster) of the apps pushed to an EKS stack's
+ * registry: `pulumi up --target` on them creates each repository before its first push, and nothing else.
  */
 export function ecrRepositoryUrns(stack: string, project: string, apps: BuiltApp[]): string[] {
-    const cluster = `${project}-${stack}`;
-    const component = ["webstack:cluster:Eks", "webstack:registry:Ecr"];
+    const component = [eksClusterType, ecrRepositoryType];
     return apps.filter((a) => a.stackRegistry).flatMap((a) => {
-        const name = `${cluster}-${a.name}`;
-        return [
-            urn(stack, project, component, name),
-            urn(stack, project, [...component, "aws:ecr/repository:Repository"], name),
-            urn(stack, project, [...component, "aws:ecr/lifecyclePolicy:LifecyclePolicy"], name),
-        ];
+        const { resource } = ecrRepositoryNames(`${project}-${stack}`, a.name);
+        return [urn(stack, project, component, resource), ...ecrRepositoryChildTypes.map((child) => urn(stack, project, [...component, child], resource))];
     });
 }

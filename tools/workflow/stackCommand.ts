@@ -1,15 +1,18 @@
+import { ConfigError } from "../../infra/config/errors";
 import { parseCommandLine } from "../cli/parseCommandLine";
 import { ImageTools } from "./docker";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import type { CommandIO } from "./shell";
 import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
+import { stackCloud } from "./stackConfig";
 import { createTenantStack, destroyTenantStack } from "./tenantStacks";
 
 const usage = [
     "usage: npm run stack -- create <dev-name|pr-number> [--shared <org>/<project>/<stack>] [--no-build]",
     "       npm run stack -- destroy <dev-name|pr-number>",
     "       npm run stack -- sweep [--older-than 72h] [--dry-run] [--repo <owner>/<name>]",
+    "       npm run --silent stack -- cloud <stack>      (prints gcp, aws or existing: the stack's webstack:cloud)",
 ].join("\n");
 
 /** `npm run stack -- <args>`: returns the exit code (2 usage, 1 a failure the user can act on). */
@@ -49,6 +52,10 @@ export function stackCommand(args: string[], io: CommandIO): number {
             });
             return 0;
         }
+        if (command === "cloud") {
+            io.out(stackCloud(io.cwd, stack));
+            return 0;
+        }
         const options = { stack, shared: values.shared, projectDir: io.cwd, cli, log };
         if (command === "create") createTenantStack({ ...options, env: io.env, tools: new ImageTools(io), build: !values["no-build"] });
         else if (command === "destroy") destroyTenantStack(options);
@@ -60,6 +67,10 @@ export function stackCommand(args: string[], io: CommandIO): number {
     } catch (err) {
         if (err instanceof UserError) {
             io.err(`stack ${command}: ${err.message}`);
+            return 1;
+        }
+        if (err instanceof ConfigError) {
+            io.err(err.message);
             return 1;
         }
         throw err;

@@ -1,4 +1,5 @@
 import { parseStackConfig, type ParsedConfig } from "../../infra/config/parse";
+import { UserError } from "../cli/userError";
 import { readStackConfig } from "../render/stackConfig";
 
 /**
@@ -14,4 +15,11 @@ export function stackConfig(projectDir: string, stack: string, options: { config
         overrides: options.overrides,
     });
     return parseStackConfig(view.config, { stack, projectDir, isSecret: (key) => view.secretKeys.includes(key) });
+}
+
+/** The cloud of a stack that owns its cluster (webstack:cloud); a tenant stack has none of its own. */
+export function stackCloud(projectDir: string, stack: string): string {
+    const config = stackConfig(projectDir, stack);
+    if (!config.cloud) throw new UserError(`${stack} is a tenant stack, which runs on its shared stack's cluster: ask for the shared stack's cloud (dev)`);
+    return config.cloud;
 }

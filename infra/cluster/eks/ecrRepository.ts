@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ecrRepositoryType } from "./registryNames";
 
 export interface EcrRepositoryArgs {
     /** Repository name, e.g. `webstack-prod/web-server`. */
@@ -19,7 +20,7 @@ export class EcrRepository extends pulumi.ComponentResource {
     readonly repositoryUrl: pulumi.Output<string>;
 
     constructor(name: string, args: EcrRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("webstack:registry:Ecr", name, {}, opts);
+        super(ecrRepositoryType, name, {}, opts);
         const keepImages = args.keepImages ?? 50;
         const repository = new aws.ecr.Repository(
             name,

@@ -14,6 +14,7 @@ import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
+import { ecrRepositoryNames, eksClusterType } from "./registryNames";
 import { secretsKey } from "./secretsKey";
 import { gp3StorageClass, gp3StorageClassName } from "./storageClass";
 import { vpcCniAddon } from "./vpcCni";
@@ -84,7 +85,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("webstack:cluster:Eks", name, {}, opts);
+        super(eksClusterType, name, {}, opts);
         const config = withClusterDefaults(args.cluster);
         const prod = args.prod ?? false;
         const protect = prod;
@@ -121,7 +122,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 version: config.kubernetesVersion,
                 upgradePolicy: { supportType: "STANDARD" },
                 enabledClusterLogTypes: config.controlPlaneLogs ? eksLogTypes : [],
-                encryptionConfigKeyArn: config.secretsEncryption ? secretsKey(name, { prod: prod }, { parent: this }).arn : undefined,
+                encryptionConfigKeyArn: config.secretsEncryption ? secretsKey(name, { prod }, { parent: this }).arn : undefined,
                 // The vpc-cni add-on is declared below (vpcCni.ts), with NetworkPolicy enforcement.
                 useDefaultVpcCni: true,
                 deletionProtection: prod,
@@ -162,7 +163,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
             { parent: this, dependsOn: [...nodeGroups, ebsCsi, ...grants.associations] },
         );
-        gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod: prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
+        gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
         new ClusterAutoscaler(`${name}-cluster-autoscaler`, {
             clusterName: name,
             region: config.region,
@@ -171,7 +172,8 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         }, { parent: this });
 
         for (const image of args.images ?? []) {
-            new EcrRepository(`${name}-${image}`, { repositoryName: `${name}/${image}`, prod: prod }, { parent: this });
+            const names = ecrRepositoryNames(name, image);
+            new EcrRepository(names.resource, { repositoryName: names.repository, prod }, { parent: this });
         }
 
         this.name = pulumi.output(name);

@@ -72,7 +72,7 @@ export class ClusterStack {
         };
     }
 
-    /** Without `webstack:dns`, the record to create by hand (README: DNS and TLS); with it, external-dns writes them. */
+    /** Without `webstack:dns`, the record to create by hand (docs/platform.md); with it, external-dns writes them. */
     private dnsRecord(): pulumi.Output<unknown> | undefined {
         const domain = this.config.domain;
         if (this.config.dns || !domain || !this.platform.ingressAddress) return undefined;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 stack=${1:?usage: stack-registry.sh <stack>}
 if ! registry=$(pulumi stack output registry --stack "$stack"); then
-  echo "::error title=No registry::stack $stack has no output 'registry' yet: its first pulumi up (run by hand, see the README) creates it"
+  echo "::error title=No registry::stack $stack has no output 'registry' yet: its first pulumi up (run by hand, see docs/access.md) creates it"
   exit 1
 fi
 echo "registry=$registry" >>"$GITHUB_OUTPUT"

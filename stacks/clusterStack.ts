@@ -8,6 +8,7 @@ import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/config/imageTag";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
+import { TenantNamespacePolicy } from "../infra/tenant/namespacePolicy";
 import { wildcardRecord } from "../infra/platform/wildcardRecord";
 import { deployWorkloads, type AppOutputs } from "./workloads";
 
@@ -35,17 +36,21 @@ export class ClusterStack {
             dns: config.dns,
             domain: config.domain,
         });
-        const developers = config.cluster?.developers ?? [];
+        const developers = config.cluster?.developers ?? config.existing.developers;
         const tenantNamespaces = developers.length > 0
             ? new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
                 developers,
                 cloud: cluster.cloud,
                 limits: config.tenant,
-                // The sweep destroys dev-<name> stacks here too: the tenant role, as in the namespaces tenants create.
+                // The sweep removes a stale dev-<name> stack's objects here: the tenant role.
                 sweepers: subjectsOf(config.access, "sweepers", cluster.cloud),
                 provider: cluster.provider,
             }).namespaces.map((n) => n.metadata.name)
             : [];
+        // Whoever writes in a tenant namespace is held to its rules: the developers, the review stacks, anyone.
+        if (developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0) {
+            new TenantNamespacePolicy("webstack-tenant-namespaces", { domain: config.domain, provider: cluster.provider });
+        }
         const apps = deployWorkloads({ config, cluster, platform, imageTag });
         const access = accessRoles.some((role) => config.access[role].length > 0)
             ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
@@ -67,8 +72,6 @@ export class ClusterStack {
             dnsRecord: this.dnsRecord(),
             imageTag: this.imageTag.tag,
             apps: this.apps,
-            // The identities a tenant namespace binds the tenant role to (left out when there are none).
-            ...(this.access?.tenantSubjects.length ? { tenantSubjects: this.access.tenantSubjects } : {}),
         };
     }
 

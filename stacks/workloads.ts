@@ -3,7 +3,6 @@ import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { AppConfig } from "../infra/config/apps";
 import type { ResolvedTag } from "../infra/config/imageTag";
 import type { WebstackConfig } from "../infra/config/load";
-import type { Subject } from "../infra/kube/rbac";
 import type { PlatformInfo } from "../infra/platform";
 import { AppNamespace, trafficPlan, WebApp, type AppTraffic, type WebAppProps } from "../infra/webapp";
 import { exposure, type Exposure } from "./exposure";
@@ -17,12 +16,8 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
-    /** The namespaces exist already (a tenant namespace the shared stack provisions): no Namespace, no extras, no tenant binding. Default false. */
-    existingNamespaces?: boolean;
-    /** More objects for each app namespace this creates (e.g. a tenant's quota), given its name and options parenting them to it. */
-    namespaceExtras?: (namespace: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) => unknown;
-    /** Tenant stacks: the identities each namespace it creates grants the tenant role to (the shared stack's tenantSubjects). */
-    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
+    /** The namespace exists already, made by trusted code with its quota (a tenant's): only its NetworkPolicies are declared. Default false. */
+    existingNamespace?: boolean;
 }
 
 /** Per-app stack outputs. */
@@ -92,10 +87,8 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             retain: config.prod && members.some((a) => a.app.volume !== undefined),
             acmeSolverFrom: members.some((a) => a.expose.mode === "ingress") ? platform.ingressNamespace : undefined,
             appPorts: members.map((a) => a.app.port),
-            tenantSubjects: args.existingNamespaces ? undefined : args.tenantSubjects,
-            existing: args.existingNamespaces,
+            existing: args.existingNamespace,
         });
-        if (component.namespace) args.namespaceExtras?.(component.name, component.childOptions);
         namespaces.set(namespace, component);
     }
 

@@ -4,10 +4,10 @@ import type { Cloud } from "../kube/cloud";
 import { commonLabels } from "../kube/labels";
 import { podSecurityEnforceLabel } from "../kube/podSecurity";
 import { rbacApiGroup, type Subject } from "../kube/rbac";
-import { tenantBootstrapRoleName, tenantNamespacePatterns, tenantRoleName } from "../kube/tenancy";
+import { previewerRoleName, tenantNamespacePatterns, tenantProvisionerRoleName, tenantRoleName, tenantStackLabel } from "../kube/tenancy";
 import type { AccessIdentities, AccessRole } from "./identities";
 import { requestFrom, subjectsOf } from "./subjects";
-import { tenantBootstrapRules, tenantRules } from "./tenantRoles";
+import { previewerRules, tenantProvisionerRules, tenantRules } from "./tenantRoles";
 
 export interface KubernetesAccessArgs {
     /** The identities of each role (webstack:access). */
@@ -16,6 +16,9 @@ export interface KubernetesAccessArgs {
     provider: k8s.Provider;
 }
 
+function clusterRole(name: string, rules: k8s.types.input.rbac.v1.PolicyRule[], opts: pulumi.CustomResourceOptions): k8s.rbac.v1.ClusterRole {
+    return new k8s.rbac.v1.ClusterRole(name, { metadata: { name, labels: commonLabels }, rules }, opts);
+}
 
 function clusterRoleBinding(name: string, role: string, subjects: Subject[], opts: pulumi.CustomResourceOptions): k8s.rbac.v1.ClusterRoleBinding {
     return new k8s.rbac.v1.ClusterRoleBinding(name, {
@@ -29,18 +32,20 @@ function clusterRoleBinding(name: string, role: string, subjects: Subject[], opt
 const subjectTerms = (subjects: Subject[]) => subjects.map((s) => `(s.kind == ${JSON.stringify(s.kind)} && s.name == ${JSON.stringify(s.name)})`).join(" || ") || "false";
 
 /**
- * The admission policy that confines a tenant role to its namespaces. RBAC grants the tenant identities the
- * bootstrap role cluster-wide (RBAC cannot limit creating a namespace by its name); this policy then refuses any
- * change they make outside namespaces matching `pattern`, a namespace that would not enforce Pod Security
- * restricted, and a RoleBinding granting anything but the tenant role to anyone but the tenant identities.
+ * The admission policy that confines one tenant identity to the namespaces matching `pattern`: every request it
+ * makes (subresources such as pods/exec, and CONNECT, included) outside them is refused, a namespace it creates
+ * must be a tenant namespace enforcing Pod Security restricted, and a RoleBinding may only grant the tenant role
+ * to `bindable`.
  */
-function confinement(name: string, subjects: Subject[], allowed: Subject[], pattern: string, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+function confinement(name: string, subjects: Subject[], bindable: Subject[], pattern: string, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+    const labelIs = (key: string, value: string) => `(${JSON.stringify(key)} in object.metadata.labels && object.metadata.labels[${JSON.stringify(key)}] == ${value})`;
     const policy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(name, {
         metadata: { name, labels: commonLabels },
         spec: {
             failurePolicy: "Fail",
             matchConstraints: {
-                resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["*"], scope: "*" }],
+                // Every resource and every subresource (pods/exec, serviceaccounts/token, …): "*/*" covers both.
+                resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*/*"], scope: "*" }],
             },
             matchConditions: [{ name: "from-tenant-identity", expression: requestFrom(subjects) }],
             variables: [{ name: "target", expression: "request.resource.resource == 'namespaces' ? request.name : request.namespace" }],
@@ -50,11 +55,11 @@ function confinement(name: string, subjects: Subject[], allowed: Subject[], patt
                     messageExpression: `'this identity may only change namespaces matching ${pattern}, not ' + (variables.target == '' ? 'cluster-scoped ' + request.resource.resource : variables.target)`,
                 },
                 {
-                    expression: `request.resource.resource != 'namespaces' || request.operation == 'DELETE' || (has(object.metadata.labels) && ${JSON.stringify(podSecurityEnforceLabel)} in object.metadata.labels && object.metadata.labels[${JSON.stringify(podSecurityEnforceLabel)}] == 'restricted')`,
-                    message: "a tenant namespace must enforce Pod Security restricted",
+                    expression: `request.resource.resource != 'namespaces' || (has(request.subResource) && request.subResource != '') || request.operation == 'DELETE' || (has(object.metadata.labels) && ${labelIs(podSecurityEnforceLabel, "'restricted'")} && ${labelIs(tenantStackLabel, "object.metadata.name")})`,
+                    message: `a tenant namespace must enforce Pod Security restricted and carry ${tenantStackLabel}: <its name>`,
                 },
                 {
-                    expression: `request.resource.resource != 'rolebindings' || request.operation == 'DELETE' || (object.roleRef.kind == 'ClusterRole' && object.roleRef.name == ${JSON.stringify(tenantRoleName)} && (!has(object.subjects) || object.subjects.all(s, ${subjectTerms(allowed)})))`,
+                    expression: `request.resource.resource != 'rolebindings' || request.operation == 'DELETE' || (object.roleRef.kind == 'ClusterRole' && object.roleRef.name == ${JSON.stringify(tenantRoleName)} && (!has(object.subjects) || object.subjects.all(s, ${subjectTerms(bindable)})))`,
                     message: `a tenant RoleBinding may only grant ${tenantRoleName} to the tenant identities`,
                 },
             ],
@@ -69,29 +74,32 @@ function confinement(name: string, subjects: Subject[], allowed: Subject[], patt
 
 /**
  * Who may do what on the cluster, as webstack:access says (cluster.admins are the cloud's: EKS access policy, GKE
- * IAM): previewers get `view`; review
- * stacks and the sweep get the tenant bootstrap role, confined by admission policy to their namespaces, where each
- * tenant stack's RoleBinding grants them the tenant role (`tenantSubjects`, exported for the tenants).
+ * IAM). Previewers read what a preview reads (no Secrets, no pod logs). Review stacks get nothing cluster-wide:
+ * only the tenant role, through the RoleBinding of each pr-<number> namespace the provisioner makes. The sweep
+ * provisions and removes tenant namespaces, confined by admission policy to them; both tenant identities are.
  */
 export class KubernetesAccess extends pulumi.ComponentResource {
-    /** Subjects every tenant namespace binds the tenant role to: the review stacks' and the sweep's identities. */
+    /** Who may be granted the tenant role in a tenant namespace: the review stacks' and the sweep's identities. */
     readonly tenantSubjects: Subject[];
 
     constructor(name: string, args: KubernetesAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:access:Kubernetes", name, {}, opts);
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
         const subjects = (role: AccessRole) => subjectsOf(args.access, role, args.cloud);
-        if (subjects("previewers").length > 0) clusterRoleBinding("webstack-previewers", "view", subjects("previewers"), childOpts);
+        if (subjects("previewers").length > 0) {
+            clusterRole(previewerRoleName, previewerRules, childOpts);
+            clusterRoleBinding("webstack-previewers", previewerRoleName, subjects("previewers"), childOpts);
+        }
 
         this.tenantSubjects = [...subjects("reviewStacks"), ...subjects("sweepers")];
-        if (this.tenantSubjects.length > 0) {
-            new k8s.rbac.v1.ClusterRole(tenantRoleName, { metadata: { name: tenantRoleName, labels: commonLabels }, rules: tenantRules }, childOpts);
-            new k8s.rbac.v1.ClusterRole(tenantBootstrapRoleName, { metadata: { name: tenantBootstrapRoleName, labels: commonLabels }, rules: tenantBootstrapRules }, childOpts);
-            clusterRoleBinding(tenantBootstrapRoleName, tenantBootstrapRoleName, this.tenantSubjects, childOpts);
-            for (const role of ["reviewStacks", "sweepers"] as const) {
-                if (subjects(role).length === 0) continue;
-                confinement(`webstack-${role === "reviewStacks" ? "review-stacks" : "sweepers"}`, subjects(role), this.tenantSubjects, tenantNamespacePatterns[role], childOpts);
-            }
+        if (this.tenantSubjects.length > 0) clusterRole(tenantRoleName, tenantRules, childOpts);
+        if (subjects("sweepers").length > 0) {
+            clusterRole(tenantProvisionerRoleName, tenantProvisionerRules, childOpts);
+            clusterRoleBinding(tenantProvisionerRoleName, tenantProvisionerRoleName, subjects("sweepers"), childOpts);
+            confinement("webstack-sweepers", subjects("sweepers"), this.tenantSubjects, tenantNamespacePatterns.sweepers, childOpts);
+        }
+        if (subjects("reviewStacks").length > 0) {
+            confinement("webstack-review-stacks", subjects("reviewStacks"), [], tenantNamespacePatterns.reviewStacks, childOpts);
         }
         this.registerOutputs({ tenantSubjects: this.tenantSubjects });
     }

@@ -6,9 +6,13 @@ type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
 const manage = ["get", "list", "watch", "create", "update", "patch", "delete"];
 const read = ["get", "list", "watch"];
 
+/**
+ * What a tenant stack creates in its namespace, and what the provider's awaits read there. Its quota and
+ * LimitRange only read: trusted code sets them (the shared stack, or the provisioner).
+ */
 export const tenantRules: PolicyRule[] = [
-    { apiGroups: [""], resources: ["services", "secrets", "configmaps", "persistentvolumeclaims", "resourcequotas", "limitranges"], verbs: manage },
-    { apiGroups: [""], resources: ["pods", "pods/log", "events", "endpoints"], verbs: read },
+    { apiGroups: [""], resources: ["services", "secrets", "configmaps", "persistentvolumeclaims"], verbs: manage },
+    { apiGroups: [""], resources: ["pods", "pods/log", "events", "endpoints", "resourcequotas", "limitranges"], verbs: read },
     { apiGroups: ["apps"], resources: ["deployments"], verbs: manage },
     { apiGroups: ["apps"], resources: ["replicasets"], verbs: read },
     { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: manage },
@@ -18,8 +22,32 @@ export const tenantRules: PolicyRule[] = [
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: read },
 ];
 
-export const tenantBootstrapRules: PolicyRule[] = [
+/**
+ * The provisioner's rules, cluster-wide (an admission policy confines them to tenant namespaces): a namespace with
+ * its quota, LimitRange and the RoleBinding of the tenant role, and deleting a namespace with all it holds.
+ */
+export const tenantProvisionerRules: PolicyRule[] = [
     { apiGroups: [""], resources: ["namespaces"], verbs: manage },
+    { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: manage },
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: manage },
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: [tenantRoleName] },
+];
+
+/**
+ * What a previewer reads to preview a stack: the kinds the program declares and what their awaits read. Not
+ * Secrets, and not pods/log (a pod's log can hold anything it printed): the built-in `view` grants the latter.
+ */
+export const previewerRules: PolicyRule[] = [
+    { apiGroups: [""], resources: ["namespaces", "services", "configmaps", "persistentvolumeclaims", "persistentvolumes", "resourcequotas", "limitranges", "serviceaccounts", "endpoints", "pods", "events", "nodes"], verbs: read },
+    { apiGroups: ["apps"], resources: ["deployments", "replicasets", "statefulsets", "daemonsets"], verbs: read },
+    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingressclasses", "networkpolicies"], verbs: read },
+    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: read },
+    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: read },
+    { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
+    { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: read },
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings", "clusterroles", "clusterrolebindings"], verbs: read },
+    { apiGroups: ["admissionregistration.k8s.io"], resources: ["validatingadmissionpolicies", "validatingadmissionpolicybindings", "validatingwebhookconfigurations", "mutatingwebhookconfigurations"], verbs: read },
+    { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: read },
+    { apiGroups: ["cert-manager.io"], resources: ["clusterissuers", "issuers", "certificates"], verbs: read },
+    { apiGroups: ["gateway.networking.k8s.io"], resources: ["gatewayclasses", "gateways", "httproutes"], verbs: read },
 ];

@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { parse, stringify } from "yaml";
 import { clusterProvider } from "../kube/provider";
+import { describeContext, minifyKubeconfig, withoutCredentials } from "./kubeconfig";
 import type { Cluster } from "./types";
 
 export interface ExistingClusterArgs {
-    /** Kubeconfig contents (secret); default: the default kubeconfig ($KUBECONFIG or ~/.kube/config). */
+    /** Kubeconfig contents (secret). @default the default kubeconfig ($KUBECONFIG or ~/.kube/config) */
     kubeconfig?: pulumi.Output<string>;
     /** Context to use; default: the kubeconfig's current context. */
     context?: string;
@@ -16,37 +16,6 @@ export interface ExistingClusterArgs {
     loadBalancerAddresses: boolean;
     /** StorageClass for PVCs; default: the cluster's default class. */
     storageClass?: string;
-}
-
-interface Kubeconfig {
-    "current-context"?: string;
-    contexts?: { name: string; context: { cluster: string; user?: string } }[];
-    clusters?: { name: string; cluster: { server: string } }[];
-    users?: { name: string }[];
-}
-
-/** Only the context in use, its cluster and its user (like `kubectl config view --minify --raw`). */
-export function minifyKubeconfig(kubeconfig: string, context: string | undefined): string {
-    const doc = (parse(kubeconfig) ?? {}) as Kubeconfig;
-    const contextName = context ?? doc["current-context"];
-    const ctx = doc.contexts?.find((c) => c.name === contextName);
-    if (!ctx) return kubeconfig;
-    return stringify({
-        ...doc,
-        "current-context": ctx.name,
-        contexts: [ctx],
-        clusters: doc.clusters?.filter((c) => c.name === ctx.context.cluster) ?? [],
-        users: doc.users?.filter((u) => u.name === ctx.context.user) ?? [],
-    });
-}
-
-/** The cluster name and API server of a kubeconfig context, or placeholders when it cannot be read. */
-export function describeContext(kubeconfig: string | undefined, context: string | undefined): { name: string; endpoint: string } {
-    const doc = (kubeconfig ? parse(kubeconfig) : {}) as Kubeconfig | null;
-    const contextName = context ?? doc?.["current-context"];
-    const clusterName = doc?.contexts?.find((c) => c.name === contextName)?.context.cluster;
-    const server = doc?.clusters?.find((c) => c.name === clusterName)?.cluster.server;
-    return { name: clusterName ?? contextName ?? "current-context", endpoint: server ?? "(from the default kubeconfig)" };
 }
 
 function defaultKubeconfig(): string | undefined {
@@ -71,7 +40,9 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         const local = defaultKubeconfig();
         const kubeconfig = args.kubeconfig ?? pulumi.secret(pulumi.output(local ? minifyKubeconfig(local, args.context) : ""));
         const described = kubeconfig.apply((k) => describeContext(k || undefined, args.context));
-        this.kubeconfig = pulumi.secret(kubeconfig);
+        // Exported without credentials: whoever reads the stack's outputs (its tenants) learns where the cluster is,
+        // not how to act as its deployer; each brings its own.
+        this.kubeconfig = pulumi.secret(kubeconfig.apply((k) => (k ? withoutCredentials(k) : k)));
         this.name = pulumi.unsecret(described.apply((d) => d.name));
         this.endpoint = pulumi.unsecret(described.apply((d) => d.endpoint));
         this.storageClass = args.storageClass;

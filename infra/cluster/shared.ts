@@ -1,12 +1,18 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProvider } from "../kube/provider";
-import type { Subject } from "../kube/rbac";
 import type { ClusterWithRegistry } from "./types";
 
 export interface SharedClusterArgs {
     /** `<org>/<project>/<stack>` of the stack that owns the cluster and its platform. */
     stack: string;
+    /**
+     * The tenant's own kubeconfig (secret): its own identity on the shared cluster. @default the shared stack's
+     * kubeconfig, which carries no credential (an exec plugin: each caller's own cloud login)
+     */
+    kubeconfig?: pulumi.Output<string>;
+    /** Context of `kubeconfig`. @default its current context */
+    context?: string;
 }
 
 /**
@@ -22,8 +28,6 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     readonly registry: pulumi.Output<string | undefined>;
     /** The shared ingress controller's external address; undefined where the shared stack runs no controller. */
     readonly ingressAddress: pulumi.Output<string | undefined>;
-    /** Identities the shared stack lets manage tenant namespaces (its webstack:access); undefined when none. */
-    readonly tenantSubjects: pulumi.Output<Subject[] | undefined>;
     /** The shared cluster's default class serves tenant PVCs. */
     readonly storageClass = undefined;
     readonly loadBalancerAddresses = true;
@@ -41,19 +45,15 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         // Stack outputs that are undefined are not exported at all, so these are optional.
         this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
-        this.tenantSubjects = shared.getOutput("tenantSubjects") as pulumi.Output<Subject[] | undefined>;
         // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
-        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: this.name }, { parent: this });
+        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig ?? this.kubeconfig, context: args.context, clusterIdentifier: this.name }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 
-    /**
-     * The tenant namespaces the shared stack provisions (its `tenantNamespaces` output), read from its state before
-     * anything is registered: whether this tenant creates its namespace cannot wait for an Output.
-     */
-    async provisionedNamespaces(): Promise<string[]> {
-        const details = await this.shared.getOutputDetails("tenantNamespaces");
-        const value = details.value ?? details.secretValue;
-        return Array.isArray(value) ? value.map(String) : [];
+    /** The shared stack's exported kubeconfig, read from its state before anything is registered (undefined before its first up). */
+    async sharedKubeconfig(): Promise<string | undefined> {
+        const details = await this.shared.getOutputDetails("kubeconfig");
+        const value = details.secretValue ?? details.value;
+        return typeof value === "string" ? value : undefined;
     }
 }

@@ -38,7 +38,7 @@ export const clusterContextDefaults = { loadBalancerAddresses: true, cloud: "exi
 export interface Cluster {
     /** The provider every Kubernetes resource of the stack is created with. */
     provider: k8s.Provider;
-    /** Kubeconfig for the cluster (secret). */
+    /** Kubeconfig for the cluster (secret), without credentials of its own: an exec plugin (GKE, EKS) or none (adopted). */
     kubeconfig: pulumi.Output<string>;
     /** Cluster name as the cloud (or kubeconfig) knows it. */
     name: pulumi.Output<string>;

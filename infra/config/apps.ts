@@ -134,7 +134,7 @@ export const appSchema = z
 /** App names become Service names, which must start with a letter (DNS-1035). */
 const appName = dnsLabel.regex(/^[a-z]/, "must start with a letter: it names the app's Service (a DNS-1035 label)");
 
-export const appsSchema = z.record(appName, appSchema);
+export const appsSchema = z.record(appName.describe("The app's name: a DNS label starting with a letter (it names its Service)."), appSchema);
 
 export type AppConfig = z.infer<typeof appSchema>;
 

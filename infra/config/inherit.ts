@@ -3,8 +3,11 @@ import { join } from "node:path";
 import { namespace } from "./errors";
 import { engineString, readYaml } from "./stackFile";
 
-/** Keys a tenant stack takes from the shared stack's file unless it sets them itself. */
-export const inheritedKeys = ["apps", "domain"] as const;
+/**
+ * Keys a tenant stack takes from the shared stack's file: its apps and domain unless it sets them itself, and the
+ * tenant limits its namespace gets from trusted code (which the config rules forbid it to set).
+ */
+export const inheritedKeys = ["apps", "domain", "tenant"] as const;
 
 /** The shared stack a tenant deploys onto: `<org>/<project>/<stack>` from webstack:sharedCluster, or dev. */
 export function sharedStackName(all: Record<string, string>): string {

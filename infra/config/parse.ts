@@ -22,8 +22,6 @@ export interface ParsedConfig extends RootConfig {
     prod: boolean;
     /** A per-developer or per-PR stack on the shared dev cluster. */
     tenantStack: boolean;
-    /** The stack sets webstack:tenant itself (a tenant whose namespace the shared stack provisions must not). */
-    ownTenantLimits: boolean;
 }
 
 /** Config values arrive as strings; objects and arrays are JSON (as the engine passes structured config). */
@@ -87,11 +85,13 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
         ...providerProblems(all, root),
     ];
     const nameProblem = tenant ? tenantStackNameProblem(context.stack) : undefined;
+    const ownLimits = tenant && own[`${namespace}:tenant`] !== undefined;
     const problems = [
         ...(nameProblem ? [`stack name ${context.stack}: ${nameProblem}`] : []),
+        ...(ownLimits ? [`${keyPath(["tenant"])}: is set by the shared stack, whose limits the namespace of a tenant stack gets from trusted code; remove it here (got [not shown])`] : []),
         ...describeIssues(issues, raw, isSecret),
         ...ruleIssues.map((i) => `${keyPath(i.path)}: ${i.message} (got ${typeof i.path[0] === "string" && isSecret(i.path[0]) ? "[secret]" : showValue(i.input)})`),
     ];
     if (problems.length > 0) throw new ConfigError(problems);
-    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant, ownTenantLimits: raw.tenant !== undefined };
+    return { ...(root as RootConfig), stack: context.stack, prod, tenantStack: tenant };
 }

@@ -13,7 +13,7 @@ const keysOf: Record<ProbeType, readonly string[]> = { http: ["path", "livenessP
  */
 export const probesSchema = z
     .strictObject({
-        type: z.enum(probeTypes).optional().describe("http: GET path; tcp: connect to the port; exec: run command (exit 0 = ready). Default: http (a non-HTTP portName must set it)."),
+        type: z.enum(probeTypes).optional().describe("http: GET path; tcp: connect to the port; exec: run command (exit 0 = ready). Default: http (a non-HTTP portName must set it). tcp makes readiness the same check as liveness: prefer an exec check the app answers (redis: PING)."),
         path: httpPath.optional().describe("http: path of the readiness probe. Default: /."),
         livenessPath: httpPath.optional().describe("http: path of the liveness probe; must differ from path. Default: a TCP connect to the port (liveness never fails for what a restart cannot fix)."),
         command: z.array(z.string().min(1, "must not be empty")).min(1, "must name a command").optional().describe("exec: the readiness command, e.g. [redis-cli, ping]. Required with exec."),

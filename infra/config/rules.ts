@@ -5,6 +5,7 @@ import { bytes, millicores } from "./quantity";
 import { accessProblems } from "./accessRules";
 import { appRules } from "./appRules";
 import { pushedToStackRegistry, servedByTenantIngress } from "./apps";
+import { developerProblems } from "./developerRules";
 import { dnsRule } from "./dnsRules";
 import { configKeyName, envName, hostname } from "./formats";
 import { closest } from "./suggest";
@@ -72,9 +73,9 @@ const secrets: Rule = ({ raw, root, isSecret }) => {
 
 const clusterSource: Rule = ({ raw, root, tenant }) => {
     if (tenant) {
-        return (["cloud", "cluster", "kubeconfig", "kubeContext", "existing", "platform", "dns"] as const)
+        return (["cloud", "cluster", "existing", "platform", "dns"] as const)
             .filter((key) => raw[key] !== undefined)
-            .map((key) => issue([key], key === "kubeconfig" ? "[secret]" : raw[key], "is not used by tenant stacks, which deploy onto the shared cluster; remove it"));
+            .map((key) => issue([key], raw[key], "is not used by tenant stacks, which deploy onto the shared cluster; remove it"));
     }
     if (raw.cloud === undefined) {
         return [issue(["cloud"], undefined, "is required: gcp, aws or existing (or name the stack dev-<name> or pr-<number>, or set webstack:sharedCluster, for a tenant stack)")];
@@ -179,4 +180,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule, accessProblems, ...appRules];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule, accessProblems, developerProblems, ...appRules];

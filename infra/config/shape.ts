@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { clouds } from "../kube/cloud";
 import { platformDefaults } from "../platform/names";
-import { accessSchema } from "./access";
+import { accessSchema, developerSchema } from "./access";
 import { appsSchema } from "./apps";
 import { clusterSchema } from "./cluster";
 import { dnsSchema } from "./dns";
@@ -19,8 +19,12 @@ export const rootShape = {
         .strictObject({
             loadBalancerAddresses: flag.default(false).describe("LoadBalancer Services get an external address: false on minikube and kind, where Pulumi must not wait for one."),
             storageClass: dnsSubdomain.optional().describe("StorageClass of the apps' PVCs. Default: the cluster's default class."),
+            developers: z
+                .array(developerSchema)
+                .default([])
+                .describe("Developers (their Kubernetes user names) and their tenant stacks: this stack creates those namespaces with their quota, and grants each developer edit there only."),
         })
-        .default({ loadBalancerAddresses: false })
+        .default({ loadBalancerAddresses: false, developers: [] })
         .describe("cloud existing: what the adopted cluster offers."),
     platform: z
         .strictObject({

@@ -52,5 +52,14 @@ export const tenantStackLabel = "webstack.dev/tenant-stack";
 /** The ClusterRole a tenant namespace's RoleBinding grants: what a tenant stack creates there, and what its awaits read. */
 export const tenantRoleName = "webstack-tenant";
 
-/** The ClusterRole that lets a tenant identity create its namespace and bind the tenant role in it (and nothing else). */
-export const tenantBootstrapRoleName = "webstack-tenant-bootstrap";
+/**
+ * The ClusterRole of the trusted jobs that provision and remove tenant namespaces (webstack:access.sweepers): create
+ * a namespace with its quota, LimitRange and RoleBinding, delete a namespace; confined to tenant namespaces.
+ */
+export const tenantProvisionerRoleName = "webstack-tenant-provisioner";
+
+/** The ClusterRole of the previewers: read what a preview reads, no Secrets, no pod logs. */
+export const previewerRoleName = "webstack-previewer";
+
+/** Set to `allowed` on a tenant namespace whose quota admits LoadBalancer Services (webstack:tenant.quota.loadBalancers). */
+export const loadBalancersLabel = "webstack.dev/load-balancers";

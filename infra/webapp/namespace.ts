@@ -2,8 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { commonLabels } from "../kube/labels";
 import { podSecurityLabels, podSecurityVersion } from "../kube/podSecurity";
-import type { Subject } from "../kube/rbac";
-import { tenantRoleBinding } from "../tenant/roleBinding";
 import { acmeSolverPolicy, defaultDenyPolicy, sameNamespacePolicy } from "./networkPolicy";
 
 export interface AppNamespaceArgs {
@@ -22,14 +20,8 @@ export interface AppNamespaceArgs {
     /** Container ports of the apps here: each may reach the others on them. Default none (no such policy). */
     appPorts?: number[];
     /**
-     * Tenant namespaces: the identities granted the tenant role here (review stacks, the sweep), bound before
-     * anything else is created in the namespace, since those identities create it. Not for an `existing` namespace
-     * (the cluster's stack provisions it and its access). Default: no such binding.
-     */
-    tenantSubjects?: pulumi.Input<Subject[] | undefined>;
-    /**
-     * The namespace exists already, created with its labels by the cluster's own stack (a developer's provisioned
-     * tenant namespace): only its NetworkPolicies are declared here. Default false.
+     * The namespace exists already, made with its labels and quota by trusted code (a tenant's: the shared stack or
+     * the provisioner made it): only its NetworkPolicies are declared here. @default false
      */
     existing?: boolean;
 }
@@ -46,29 +38,20 @@ export class AppNamespace extends pulumi.ComponentResource {
     readonly defaultDeny: k8s.networking.v1.NetworkPolicy;
     readonly sameNamespace?: k8s.networking.v1.NetworkPolicy;
     readonly acmeSolver?: k8s.networking.v1.NetworkPolicy;
-    /** Tenant namespaces: grants the tenant role to the tenant identities. */
-    readonly tenantRoleBinding?: k8s.rbac.v1.RoleBinding;
-    /** Options for further objects of this namespace: parented here, on the cluster's provider. */
-    readonly childOptions: pulumi.CustomResourceOptions;
 
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:app:AppNamespace", name, {}, opts);
-        this.childOptions = { parent: this, provider: args.provider };
+        const childOptions = { parent: this, provider: args.provider };
         this.namespace = args.existing ? undefined : new k8s.core.v1.Namespace(name, {
             metadata: { name, labels: { ...commonLabels, ...podSecurityLabels("restricted", podSecurityVersion) } },
-        }, { ...this.childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
+        }, { ...childOptions, ...(args.retain ? { protect: true, retainOnDelete: true } : {}) });
         this.name = this.namespace ? this.namespace.metadata.name : pulumi.output(name);
-        if (this.namespace && args.tenantSubjects !== undefined) {
-            this.tenantRoleBinding = tenantRoleBinding(`${name}-tenant`, this.name, pulumi.output(args.tenantSubjects).apply((s) => s ?? []), this.childOptions);
-            // Everything else in the namespace waits for the binding: the tenant identities create it through the binding.
-            this.name = pulumi.all([this.name, this.tenantRoleBinding.metadata.name]).apply(([n]) => n);
-        }
-        this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, this.childOptions);
+        this.defaultDeny = defaultDenyPolicy(`${name}-default-deny`, this.name, commonLabels, childOptions);
         this.sameNamespace = args.appPorts?.length
-            ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, this.childOptions)
+            ? sameNamespacePolicy(`${name}-same-namespace`, this.name, args.appPorts, commonLabels, childOptions)
             : undefined;
         this.acmeSolver = args.acmeSolverFrom
-            ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, this.childOptions)
+            ? acmeSolverPolicy(`${name}-acme-solver`, this.name, args.acmeSolverFrom, commonLabels, childOptions)
             : undefined;
         this.registerOutputs({ name: this.name });
     }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { projectDir } from "../../infra/config/project";
 import { readStackConfig } from "../../tools/render/stackConfig";
 import { runChild } from "../support/childProcess";
-import { projectNodeargs } from "../support/languageHost";
+import { projectNodeargs } from "../../tools/render/nodeargs";
 
 /**
  * `pulumi up` loads the program with plain `node`, Pulumi.yaml's `runtime.options.nodeargs` and `require(main)`,
@@ -20,7 +20,8 @@ const { config, secretKeys } = readStackConfig({
 // Started while the test files load (see runChild).
 const hosted = runChild(process.execPath, [...projectNodeargs(), join(projectDir, "tests", "support", "language-host-run.cjs")], {
     // NODE_OPTIONS would carry the test runner's own loader into the child.
-    env: { ...process.env, NODE_OPTIONS: "", WEBSTACK_STACK: "local", WEBSTACK_CONFIG: JSON.stringify(config), WEBSTACK_SECRET_KEYS: JSON.stringify(secretKeys) },
+    // No kubeconfig of this machine's is read: the stack names a context, and the program reads the default file.
+    env: { ...process.env, NODE_OPTIONS: "", KUBECONFIG: join(projectDir, "no-such-kubeconfig"), WEBSTACK_STACK: "local", WEBSTACK_CONFIG: JSON.stringify(config), WEBSTACK_SECRET_KEYS: JSON.stringify(secretKeys) },
 });
 
 test("plain node with Pulumi.yaml's nodeargs loads main and runs the program", async () => {

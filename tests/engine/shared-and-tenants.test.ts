@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import type { OpResult } from "./support/engine";
 import type { KubeList, KubeObject } from "./support/localCluster";
 import { waitFor } from "./support/processes";
-import { imageTags, sharedStack, tenantStack, webServerRepository } from "./support/stacks";
+import { imageTags, provisionReviewNamespace, sharedStack, tenantStack, webServerRepository } from "./support/stacks";
 import { engineTier } from "./support/tier";
 
 /**
@@ -107,9 +107,11 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
         assert.equal(image, `${webServerRepository}:${imageTags.second}`);
     });
 
-    test("tenant stacks deploy into their own namespaces through a real StackReference", async () => {
-        for (const stack of ["dev-alice", "pr-42"]) {
-            await tier.engine.ok("up", stack, tenantStack(tenantSecrets));
+    test("tenant stacks deploy, as their own identities, into the namespaces trusted code made, through a real StackReference", async () => {
+        // dev-alice's namespace comes with the shared stack (its developers); pr-42's from the provisioner, as the sweep.
+        provisionReviewNamespace(tier.cluster, "pr-42");
+        for (const [stack, identity] of [["dev-alice", "alice"], ["pr-42", "review-stacks"]] as const) {
+            await tier.engine.ok("up", stack, tenantStack(tier.cluster, identity, tenantSecrets));
             const quota = await get(["get", "resourcequota", "tenant", "-n", stack]);
             assert.equal((quota.spec as { hard: Record<string, string> }).hard["services.loadbalancers"], "0");
             const services = await get<KubeList>(["get", "services", "-n", stack]);
@@ -124,6 +126,7 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
             const state = tier.engine.stateText(stack);
             assert.match(state, /pulumi:pulumi:StackReference/);
             assert.ok(!state.includes(tier.cluster.token), `${stack}'s state holds the shared kubeconfig's token`);
+            assert.ok(!state.includes(tier.cluster.kubeconfigOf(identity).trim()), `${stack}'s state holds its own kubeconfig in plaintext`);
             assert.ok(!state.includes(tenantSecrets.webServerToken), `${stack}'s state holds its API token`);
         }
     });
@@ -132,7 +135,9 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
         const uids = async () => (await get<KubeList>(["get", "deployments,services,pvc,secrets", "-n", "web"])).items.map((o) => o.metadata.uid).sort();
         const before = await uids();
         await tier.engine.ok("destroy", "dev-alice");
-        await waitFor("namespace dev-alice to be gone", async () => ((await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/dev-alice") ? undefined : true));
+        // The namespace is the shared stack's: only the tenant's objects go.
+        await waitFor("dev-alice's Deployments to be gone", async () => ((await tier.cluster.kubectl(["get", "deployments", "-n", "dev-alice", "-o", "name"])).trim() === "" ? true : undefined));
+        assert.ok((await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).includes("namespace/dev-alice"), "the shared stack's namespace stays");
         assert.deepEqual(await uids(), before);
         const preview = await tier.engine.ok("preview", "dev");
         assert.deepEqual(changed(preview), [], `the shared stack drifted: ${JSON.stringify(preview.changes)}`);
@@ -141,10 +146,12 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
 
     test("destroying everything leaves no namespace of ours behind", async () => {
         await tier.engine.ok("destroy", "pr-42");
+        // The review stack's namespace goes as the sweep removes it: deleted by its identity, whole.
+        await tier.cluster.kubectlAs("stack-sweeper", ["delete", "namespace", "pr-42", "--wait=false"]);
         await tier.engine.ok("destroy", "dev");
         const ours = async () => {
             const names = (await tier.cluster.kubectl(["get", "namespaces", "-o", "name"])).split("\n").map((n) => n.replace("namespace/", ""));
-            return names.filter((n) => ["web", "dev-alice", "pr-42"].includes(n));
+            return names.filter((n) => ["web", "dev-alice", "dev-bob", "pr-42"].includes(n));
         };
         await waitFor("our namespaces to be gone", async () => ((await ours()).length === 0 ? true : undefined));
         const state = JSON.parse(tier.engine.stateText("dev")) as { checkpoint: { latest?: { resources?: unknown[] } } };

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { adminRole, developerRole } from "../../infra/cluster/gke/access";
 import { tenantNamespace } from "../../infra/kube/tenancy";
 import type { RenderResult } from "../../tools/render/render";
-import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "../support/render";
+import { ofType, one, onEks, ref, renderStack, stackFileConfig } from "../support/render";
 
 /**
  * Who may call each cluster's API: the configured admins (the deploy identity first) and developers, on EKS through
@@ -14,7 +14,7 @@ const developerRoleArn = "arn:aws:iam::123456789012:role/alice";
 const eksAccess = { admins: [deployRole], developers: [{ principal: developerRoleArn, stacks: ["dev-alice", "pr-7"] }] };
 const eksProd = { ...eksAccess, zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"] };
 
-/** The cluster's own entries (cluster.admins, developers); webstack:access's are tests/access.test.ts'. */
+/** The cluster's own entries (cluster.admins, developers); webstack:access's are tests/render/access.test.ts'. */
 const entries = (r: RenderResult) => ofType(r, "aws:eks/accessEntry:AccessEntry").filter((e) => !e.name.includes("-access-"));
 const associations = (r: RenderResult) => ofType(r, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
 
@@ -56,14 +56,14 @@ for (const stack of ["dev", "prod"] as const) {
             const namespaces = ofType(result, "kubernetes:core/v1:Namespace").map((n) => n.name);
             for (const ns of ["dev-alice", "pr-7"]) assert.ok(namespaces.includes(ns), `${ns} is provisioned`);
             assert.ok(ofType(result, "kubernetes:core/v1:ResourceQuota").some((q) => q.name === "dev-alice"));
-            // Only the sweep's tenant role (webstack:access sweepers, tests/access.test.ts).
+            // Only the sweep's tenant role (webstack:access sweepers, tests/render/access.test.ts).
             const bindings = ofType(result, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").map((b) => b.inputs as { roleRef: { name: string } });
             assert.deepEqual([...new Set(bindings.map((b) => b.roleRef.name))], stack === "dev" ? ["webstack-tenant"] : []);
         });
     });
 }
 
-describe("GKE access (dev stack file: deploy identity admin, a developer group)", () => {
+describe("GKE access (dev stack file: deploy identity admin, one principal per developer)", () => {
     const render = () => renderStack("dev");
     const cluster = stackFileConfig("dev")["webstack:cluster"] as { admins: string[]; developers: { principal: string; stacks: string[] }[] };
 
@@ -71,50 +71,42 @@ describe("GKE access (dev stack file: deploy identity admin, a developer group)"
         const grants = ofType(await render(), "gcp:projects/iAMMember:IAMMember").filter((g) => /-(admin|developer)-\d+$/.test(g.name));
         assert.deepEqual(
             grants.map((g) => [g.inputs.role, g.inputs.member]),
-            [[adminRole, cluster.admins[0]], [developerRole, cluster.developers[0].principal]],
+            [[adminRole, cluster.admins[0]], ...cluster.developers.map((d) => [developerRole, d.principal])],
         );
         assert.equal(adminRole, "roles/container.admin");
     });
 
-    it("binds edit to the developer group in each of its tenant namespaces, and turns on Google Groups for RBAC", async () => {
+    it("binds edit to each developer in their own tenant namespace only; no group, so Google Groups for RBAC stays off", async () => {
         const result = await render();
-        const group = cluster.developers[0].principal.slice("group:".length);
-        for (const stack of cluster.developers[0].stacks) {
-            const ns = tenantNamespace(stack);
-            const binding = one(result, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", `${ns}-developers`);
-            const inputs = binding.inputs as { metadata: { namespace: string }; roleRef: unknown; subjects: unknown };
-            assert.equal(inputs.metadata.namespace, ns);
-            assert.deepEqual(inputs.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
-            assert.deepEqual(inputs.subjects, [{ kind: "Group", name: group, apiGroup: "rbac.authorization.k8s.io" }]);
-            assert.ok(binding.dependsOn.includes(ref(one(result, "kubernetes:core/v1:Namespace", ns))));
+        assert.ok(cluster.developers.length >= 2);
+        for (const developer of cluster.developers) {
+            const email = developer.principal.slice("user:".length);
+            for (const stack of developer.stacks) {
+                const ns = tenantNamespace(stack);
+                const binding = one(result, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", `${ns}-developers`);
+                const inputs = binding.inputs as { metadata: { namespace: string }; roleRef: unknown; subjects: unknown };
+                assert.equal(inputs.metadata.namespace, ns);
+                assert.deepEqual(inputs.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
+                assert.deepEqual(inputs.subjects, [{ kind: "User", name: email, apiGroup: "rbac.authorization.k8s.io" }], `${ns}: that developer alone`);
+                assert.ok(binding.dependsOn.includes(ref(one(result, "kubernetes:core/v1:Namespace", ns))));
+            }
         }
-        const c = one(result, "gcp:container/cluster:Cluster").inputs;
-        assert.deepEqual(c.authenticatorGroupsConfig, { securityGroup: `gke-security-groups@${group.split("@")[1]}` });
-    });
-
-    it("leaves Google Groups for RBAC off where no developer is a group", async () => {
-        const result = await renderStack("dev", {
-            configFile: variant("dev", { "webstack:cluster": { ...cluster, developers: [{ principal: "user:alice@example.com", stacks: ["dev-alice"] }] } }),
-        });
         assert.equal(one(result, "gcp:container/cluster:Cluster").inputs.authenticatorGroupsConfig, undefined);
-        const binding = one(result, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "dev-alice-developers");
-        assert.deepEqual((binding.inputs as { subjects: unknown }).subjects, [{ kind: "User", name: "alice@example.com", apiGroup: "rbac.authorization.k8s.io" }]);
     });
 });
 
 describe("a developer's tenant stack on a provisioned namespace", () => {
-    it("deploys into the namespace without creating it or its quota (edit cannot), while other tenants still create theirs", async () => {
-        const provisioned = await renderStack("dev-alice");
-        assert.deepEqual(ofType(provisioned, "kubernetes:core/v1:Namespace"), []);
-        assert.deepEqual(ofType(provisioned, "kubernetes:core/v1:ResourceQuota"), []);
-        const deployment = one(provisioned, "kubernetes:apps/v1:Deployment", "web-server");
-        assert.equal((deployment.inputs as { metadata: { namespace: string } }).metadata.namespace, "dev-alice");
-        // Everything it creates is namespaced inside dev-alice, which AmazonEKSEditPolicy / the edit RoleBinding allow.
-        for (const r of provisioned.resources.filter((x) => x.type.startsWith("kubernetes:") && !x.type.startsWith("kubernetes:helm"))) {
-            assert.equal((r.inputs as { metadata?: { namespace?: string } }).metadata?.namespace, "dev-alice", ref(r));
+    it("deploys into the namespace without creating it or its quota (edit cannot), as every tenant does", async () => {
+        for (const stack of ["dev-alice", "dev-demo"]) {
+            const provisioned = await renderStack(stack);
+            assert.deepEqual(ofType(provisioned, "kubernetes:core/v1:Namespace"), []);
+            assert.deepEqual(ofType(provisioned, "kubernetes:core/v1:ResourceQuota"), []);
+            const deployment = one(provisioned, "kubernetes:apps/v1:Deployment", "web-server");
+            assert.equal((deployment.inputs as { metadata: { namespace: string } }).metadata.namespace, stack);
+            // Everything it creates is namespaced inside its namespace, which AmazonEKSEditPolicy / the edit RoleBinding allow.
+            for (const r of provisioned.resources.filter((x) => x.type.startsWith("kubernetes:") && !x.type.startsWith("kubernetes:helm"))) {
+                assert.equal((r.inputs as { metadata?: { namespace?: string } }).metadata?.namespace, stack, ref(r));
+            }
         }
-        const other = await renderStack("dev-demo");
-        assert.equal(one(other, "kubernetes:core/v1:Namespace").name, "dev-demo");
-        assert.ok(ofType(other, "kubernetes:core/v1:ResourceQuota").length === 1);
     });
 });

@@ -122,7 +122,10 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
     test("runs in its own namespace under Pod Security restricted, with a pod that passes it", async () => {
         const result = await renderStack("dev");
         const labels = meta(namespaceNamed(result, "traefik")).labels ?? {};
-        for (const mode of ["enforce", "audit", "warn"]) assert.equal(labels[`pod-security.kubernetes.io/${mode}`], "restricted", mode);
+        for (const mode of ["enforce", "audit", "warn"]) {
+            assert.equal(labels[`pod-security.kubernetes.io/${mode}`], "restricted", mode);
+            assert.equal(labels[`pod-security.kubernetes.io/${mode}-version`], "v1.31", `${mode} is pinned to the version the app namespaces enforce`);
+        }
         const v = values(chart(result, "traefik"));
         assert.equal(v.podSecurityContext.runAsNonRoot, true);
         assert.equal(v.podSecurityContext.seccompProfile.type, "RuntimeDefault");
@@ -272,6 +275,7 @@ describe("platform: cert-manager and the ClusterIssuers", () => {
         }
         const labels = meta(namespaceNamed(result, "cert-manager")).labels ?? {};
         assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
+        assert.equal(labels["pod-security.kubernetes.io/enforce-version"], "v1.31");
     });
 
     test("has no startupapicheck: it is a Helm hook, and Pulumi's helm v4 Chart runs no hooks", async () => {

@@ -80,23 +80,12 @@ for (const stack of ["dev-demo", "pr-42"]) {
             for (const r of kubernetes) assert.equal(r.provider, ref(provider), `${ref(r)} uses the shared cluster's provider`);
         });
 
-        it("puts everything into one Namespace named after the stack, with a ResourceQuota and a LimitRange", async () => {
+        it("deploys everything into the namespace named after the stack, which trusted code made with its quota: no Namespace, ResourceQuota or LimitRange of its own", async () => {
             const rendered = await result();
-            const namespace = one(rendered, T.namespace);
-            assert.equal(meta(namespace).name, stack);
-            const quota = one(rendered, T.resourceQuota);
-            assert.equal(meta(quota).namespace, stack);
-            assert.equal((quota.inputs as Obj).spec.hard["services.loadbalancers"], "0");
-            assert.equal((quota.inputs as Obj).spec.hard.pods, "20");
-            assert.ok(quota.dependsOn.includes(ref(namespace)), "the quota waits for its namespace");
-            const limitRange = one(rendered, T.limitRange);
-            assert.equal(meta(limitRange).namespace, stack);
-            assert.deepEqual((limitRange.inputs as Obj).spec.limits[0].default, { cpu: "500m", memory: "256Mi", "ephemeral-storage": "256Mi" });
-            assert.deepEqual((limitRange.inputs as Obj).spec.limits[0].defaultRequest, { cpu: "100m", memory: "128Mi", "ephemeral-storage": "64Mi" });
-            assert.equal((quota.inputs as Obj).spec.hard["limits.ephemeral-storage"], "8Gi", "tenants cannot fill the shared nodes' disks");
-            const namespaced = rendered.manifests.filter((m: Obj) => m.kind !== "Namespace");
-            assert.ok(namespaced.length > 0);
-            for (const m of namespaced as Obj[]) assert.equal(m.metadata.namespace, stack, `${m.kind}/${m.metadata.name}`);
+            for (const type of [T.namespace, T.resourceQuota, T.limitRange]) assert.deepEqual(ofType(rendered, type).map(ref), []);
+            assert.equal(rendered.outputs.namespace, stack);
+            assert.ok(rendered.manifests.length > 0);
+            for (const m of rendered.manifests as Obj[]) assert.equal(m.metadata.namespace, stack, `${m.kind}/${m.metadata.name}`);
         });
 
         it(`serves every app at <app>.${stack}.<dev domain> with a certificate from letsencrypt-staging`, async () => {
@@ -134,23 +123,16 @@ describe("tenant stack variants", () => {
         });
     });
 
-    it("webstack:sharedCluster makes any stack a tenant of the stack it names, with the quota from webstack:tenant", async () => {
+    it("webstack:sharedCluster makes any stack a tenant of the stack it names, deploying into its own namespace", async () => {
         const file = writeStackFile({
             "webstack:sharedCluster": "acme/webstack/dev",
             "webstack:webServerToken": { secure: "v1:test" },
-            "webstack:tenant": { quota: { pods: 7, loadBalancers: 1 } },
-            "webstack:apps": {
-                ...(stackFileConfig("dev")["webstack:apps"] as Record<string, unknown>),
-                nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", expose: "loadBalancer", forceLoadBalancer: true },
-            },
         });
         const rendered: RenderResult = await renderStack("feature-x", { configFile: file });
         assert.equal(one(rendered, T.stackReference).name, "acme/webstack/dev");
         assert.deepEqual(rendered.resources.filter(isCloud).map(ref), []);
-        assert.equal(meta(one(rendered, T.namespace)).name, "feature-x");
-        assert.equal((one(rendered, T.resourceQuota).inputs as Obj).spec.hard.pods, "7");
-        const nginx = one(rendered, T.service, "nginx");
-        assert.equal((nginx.inputs as Obj).spec.type, "LoadBalancer", "forced, and admitted by the quota");
-        assert.deepEqual(ofType(rendered, T.ingress).map((i) => i.name), ["web-server"]);
+        assert.deepEqual(ofType(rendered, T.namespace), []);
+        assert.equal(meta(one(rendered, T.deployment, "web-server")).namespace, "feature-x");
+        assert.deepEqual(ofType(rendered, T.ingress).map((i) => i.name).sort(), ["nginx", "web-server"]);
     });
 });

@@ -317,9 +317,6 @@ describe("WebApp: exposure", () => {
             "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
             "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
         });
-        const controller = (await renders.eks()).resources.find((x) => x.type === T.service && x.name.endsWith("traefik-lb"));
-        const nlb = (a: Record<string, string>) => Object.fromEntries(Object.entries(a).filter(([k]) => k.startsWith("service.beta.kubernetes.io/aws-")));
-        assert.deepEqual(nlb(annotations), nlb((controller!.inputs.metadata as { annotations: Record<string, string> }).annotations), "the same NLB as the ingress controller's");
         assert.match((r.outputs.apps as Obj).nginx.url, /^http:\/\/[a-z0-9.-]+\.elb\.eu-west-1\.amazonaws\.com$/);
         assert.deepEqual(inputs(await renders.dev(), T.service, "nginx").metadata.annotations, { "webstack.dev/expose": "loadBalancer" }, "GKE: only the opt-in marker");
     });

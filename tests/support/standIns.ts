@@ -73,6 +73,18 @@ esac
     return fake;
 }
 
+/** kubectl: records each call, and what `apply -f -` read on stdin (in `applied()`). */
+export function fakeKubectl(): { dir: string; calls(): string[][]; applied(): string } {
+    const fake = standIn("kubectl", "");
+    const stdin = join(fake.dir, "stdin.log");
+    writeFileSync(join(fake.dir, "kubectl"), `#!/usr/bin/env bash
+printf '%s\\n' "$(printf '%s\\t' "$@")" >> "${join(fake.dir, "calls.log")}"
+if [[ "$1" == apply ]]; then cat >> "${stdin}"; fi
+exit 0
+`);
+    return { ...fake, applied: () => (existsSync(stdin) ? readFileSync(stdin, "utf8") : "") };
+}
+
 /** gh: `pr view <n> --json state --jq .state` answers from `states` (a number not listed fails, as for a missing PR). */
 export function fakeGh(states: Record<number, string>): { dir: string; calls(): string[][] } {
     const cases = Object.entries(states).map(([n, s]) => `  ${n}) echo ${s} ;;`).join("\n");

@@ -6,8 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { projectNodeargs } from "../../tests/support/languageHost";
-import { stackFileConfig } from "../../tests/support/render";
+import { projectNodeargs } from "../render/nodeargs";
+import { projectDir } from "../../infra/config/project";
+import { readYaml } from "../../infra/config/stackFile";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const probe = join(__dirname, "probe.ts");
@@ -24,7 +25,7 @@ function measure(task: string, arg = ""): number {
 
 /** The dev stack's config with `count` copies of its nginx app. */
 function appsConfig(count: number): string {
-    const config = stackFileConfig("dev");
+    const config = readYaml(join(projectDir, "Pulumi.dev.yaml")).config as Record<string, unknown>;
     const nginx = (config["webstack:apps"] as Record<string, unknown>).nginx;
     config["webstack:apps"] = Object.fromEntries(Array.from({ length: count }, (_, i) => [`app-${i}`, nginx]));
     delete config["webstack:webServerToken"];

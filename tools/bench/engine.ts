@@ -17,8 +17,13 @@ async function timed(what: () => Promise<unknown>): Promise<number> {
 function appsStack(base: ReturnType<typeof sharedStack>, count: number, namespace: string): ReturnType<typeof sharedStack> {
     const nginx = { ...devApps().nginx, expose: "internal", replicas: 1, namespace };
     const apps = Object.fromEntries(Array.from({ length: count }, (_, i) => [`app-${i}`, nginx]));
-    // No app reads web-server's token here, and an unused secret is a config error.
-    return { plainConfig: { ...base.plainConfig, "webstack:apps": apps }, secretConfig: { "webstack:kubeconfig": base.secretConfig!["webstack:kubeconfig"] } };
+    // No app reads web-server's token here, and an unused secret is a config error. No tenants either: the shared
+    // stack's developer namespaces are already there.
+    const { "webstack:access": _access, ...plain } = base.plainConfig!;
+    return {
+        plainConfig: { ...plain, "webstack:existing": { loadBalancerAddresses: true }, "webstack:apps": apps },
+        secretConfig: { "webstack:kubeconfig": base.secretConfig!["webstack:kubeconfig"] },
+    };
 }
 
 async function main(): Promise<void> {

@@ -37,12 +37,6 @@ function sharedStackOutputs(stack: string): Record<string, unknown> {
         endpoint,
         registry: `europe-west1-docker.pkg.dev/${fakeGcpProject}/webstack`,
         ingressAddress: publicIp(`${stack}-ingress`),
-        // As the dev stack file's webstack:access makes it: its review stacks' and sweep's identities.
-        tenantSubjects: ["review-stacks", "stack-sweeper"].map((account) => ({
-            kind: "User",
-            name: `${account}@acme-webstack-dev.iam.gserviceaccount.com`,
-            apiGroup: "rbac.authorization.k8s.io",
-        })),
     };
 }
 

@@ -6,12 +6,16 @@ import { PulumiCli } from "./pulumiCli";
 import type { CommandIO } from "./shell";
 import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
 import { stackCloud } from "./stackConfig";
+import { Kubectl } from "./kubectl";
+import { provisionTenantNamespace, removeTenantStack } from "./tenantNamespaces";
 import { createTenantStack, destroyTenantStack } from "./tenantStacks";
 
 const usage = [
     "usage: npm run stack -- create <dev-name|pr-number> [--shared <org>/<project>/<stack>] [--no-build]",
     "       npm run stack -- destroy <dev-name|pr-number>",
     "       npm run stack -- sweep [--older-than 72h] [--dry-run] [--repo <owner>/<name>]",
+    "       npm run stack -- provision <pr-number> [--shared <stack>]   (trusted jobs: the namespace, its quota, its tenant role)",
+    "       npm run stack -- remove <dev-name|pr-number> [--shared <stack>]   (trusted jobs: namespace or objects, then the record)",
     "       npm run --silent stack -- cloud <stack>      (prints gcp, aws or existing: the stack's webstack:cloud)",
 ].join("\n");
 
@@ -43,6 +47,7 @@ export function stackCommand(args: string[], io: CommandIO): number {
         if (command === "sweep") {
             sweepTenantStacks({
                 cli,
+                kubectl: new Kubectl(io),
                 projectDir: io.cwd,
                 maxIdleMs: parseAge(values["older-than"]!),
                 dryRun: values["dry-run"] ?? false,
@@ -54,6 +59,12 @@ export function stackCommand(args: string[], io: CommandIO): number {
         }
         if (command === "cloud") {
             io.out(stackCloud(io.cwd, stack));
+            return 0;
+        }
+        if (command === "provision" || command === "remove") {
+            const trusted = { stack, shared: values.shared, projectDir: io.cwd, kubectl: new Kubectl(io), log };
+            if (command === "provision") provisionTenantNamespace(trusted);
+            else removeTenantStack({ ...trusted, cli });
             return 0;
         }
         const options = { stack, shared: values.shared, projectDir: io.cwd, cli, log };

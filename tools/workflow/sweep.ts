@@ -3,7 +3,8 @@ import { isDeveloperStackName, reviewStackNumber } from "../../infra/kube/tenanc
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import type { Shell } from "./shell";
-import { destroyTenantStack } from "./tenantStacks";
+import type { Kubectl } from "./kubectl";
+import { removeTenantStack } from "./tenantNamespaces";
 
 /** One line of `pulumi stack ls --json`. */
 export interface ListedStack {
@@ -74,6 +75,7 @@ export function ghPullRequestState(shell: Shell, repository?: string): (number: 
 
 export interface SweepOptions {
     cli: PulumiCli;
+    kubectl: Kubectl;
     projectDir: string;
     /** Idle time after which a dev-* stack goes. */
     maxIdleMs: number;
@@ -85,8 +87,9 @@ export interface SweepOptions {
 }
 
 /**
- * `npm run stack -- sweep`: destroys and removes the tenant stacks planSweep picks, one after another; a failure
- * is reported and the sweep goes on with the next stack, then fails at the end.
+ * `npm run stack -- sweep`: removes the tenant stacks planSweep picks, one after another, without running their
+ * programs or anything from their state (removeTenantStack); a failure is reported and the sweep goes on with the
+ * next stack, then fails at the end.
  */
 export function sweepTenantStacks(options: SweepOptions): SweepDecision[] {
     const { cli } = options;
@@ -98,7 +101,7 @@ export function sweepTenantStacks(options: SweepOptions): SweepDecision[] {
     const failed: string[] = [];
     for (const d of plan.filter((x) => x.action === "remove")) {
         try {
-            destroyTenantStack({ cli, stack: d.stack.split("/").pop()!, projectDir: options.projectDir, fullName: d.stack, log: options.log });
+            removeTenantStack({ cli, kubectl: options.kubectl, stack: d.stack.split("/").pop()!, projectDir: options.projectDir, fullName: d.stack, log: options.log });
         } catch (err) {
             options.log(`failed to remove ${d.stack}: ${err instanceof Error ? err.message : String(err)}`);
             failed.push(d.stack);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectDir } from "../../../infra/config/project";
-import { projectNodeargs } from "../../support/languageHost";
+import { projectNodeargs } from "../../../tools/render/nodeargs";
 import { runCommand } from "./processes";
 import type { EngineTools } from "./tools";
 

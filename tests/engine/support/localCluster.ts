@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -20,6 +20,12 @@ export interface LocalCluster {
     /** A kubeconfig whose user authenticates with a bearer token (secret: tests check it never reaches state). */
     kubeconfig: string;
     token: string;
+    /** A kubeconfig of one of `identities` (its own bearer token): what a tenant brings as webstack:kubeconfig. */
+    kubeconfigOf(identity: Identity): string;
+    /** kubectl as the admin impersonating `identity` (`--as`, with `--as-group` for each of `groups`). */
+    kubectlAs(identity: string, args: string[], options?: { groups?: string[]; input?: string }): Promise<string>;
+    /** A kubectl command line (binary, and a kubeconfig of `identity` in KUBECONFIG) for code that runs kubectl itself. */
+    kubectlEnvOf(identity: Identity): { binary: string; env: NodeJS.ProcessEnv };
     zones: string[];
     /** The address kwok publishes for LoadBalancer Services and Ingresses. */
     loadBalancerAddress: string;
@@ -40,6 +46,14 @@ export interface KubeList<T = KubeObject> {
 }
 
 const storageClass = "kwok-volume";
+
+/**
+ * The users the API server knows besides the deployer, each with its own bearer token: the identities of
+ * webstack:access (previewer, review-stacks, stack-sweeper) and two developers. None is in any group but
+ * system:authenticated: whatever they may do, RBAC grants them.
+ */
+export const identities = ["previewer", "review-stacks", "stack-sweeper", "alice", "bob"] as const;
+export type Identity = (typeof identities)[number];
 
 function kubeconfigFor(server: string, caFile: string, user: Record<string, string>): string {
     return stringify({
@@ -75,7 +89,11 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
         const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
         const server = `https://127.0.0.1:${apiPort}`;
         const token = randomBytes(24).toString("hex");
-        writeFileSync(join(dir, "tokens.csv"), `${token},webstack-deployer,webstack-deployer,"system:masters"\n`);
+        const tokens = Object.fromEntries(identities.map((user) => [user, randomBytes(24).toString("hex")])) as Record<Identity, string>;
+        writeFileSync(join(dir, "tokens.csv"), [
+            `${token},webstack-deployer,webstack-deployer,"system:masters"`,
+            ...identities.map((user) => `${tokens[user]},${user},${user}`),
+        ].join("\n") + "\n");
         const adminKubeconfig = join(dir, "admin.kubeconfig");
         writeFileSync(adminKubeconfig, kubeconfigFor(server, pki.caCert, { "client-certificate": pki.adminCert, "client-key": pki.adminKey }));
         const env = { ...process.env, KUBECACHEDIR: join(dir, "kube-cache") };
@@ -104,6 +122,17 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
             loadBalancerAddress: "127.0.0.1",
             kubeconfig: kubeconfigFor(server, pki.caCert, { token }),
             kubectl: (args: string[], input?: string) => runCommand(tools.bin("kubectl"), [`--kubeconfig=${adminKubeconfig}`, ...args], { env, input }),
+            kubeconfigOf: (identity: Identity) => kubeconfigFor(server, pki.caCert, { token: tokens[identity] }),
+            kubectlAs: (identity: string, args: string[], options: { groups?: string[]; input?: string } = {}) => runCommand(
+                tools.bin("kubectl"),
+                [`--kubeconfig=${adminKubeconfig}`, `--as=${identity}`, ...(options.groups ?? []).map((g) => `--as-group=${g}`), ...args],
+                { env, input: options.input },
+            ),
+            kubectlEnvOf(identity: Identity) {
+                const file = join(dir, `${identity}.kubeconfig`);
+                if (!existsSync(file)) writeFileSync(file, this.kubeconfigOf(identity));
+                return { binary: tools.bin("kubectl"), env: { ...env, KUBECONFIG: file } };
+            },
             async getJson<T>(args: string[]): Promise<T> {
                 return JSON.parse(await this.kubectl([...args, "-o", "json"])) as T;
             },

@@ -132,7 +132,7 @@ describe("valid stack configs", () => {
         assert.equal(config.cluster, undefined);
         assert.equal(config.kubeconfig, offlineSecretPlaceholder);
         assert.deepEqual(config.platform, { ingressController: true, certManager: false });
-        assert.deepEqual(config.existing, { loadBalancerAddresses: true, storageClass: "standard" });
+        assert.deepEqual(config.existing, { loadBalancerAddresses: true, storageClass: "standard", developers: [] });
         assert.equal(config.acmeEmail, undefined, "no ACME e-mail is needed without cert-manager");
     });
 
@@ -168,14 +168,21 @@ describe("valid stack configs", () => {
         assert.equal(config.tenantStack, true);
     });
 
-    test("a tenant app may force a load balancer when the tenant's quota admits one", () => {
-        const config = parse({
-            ...bases.tenant(),
-            "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", expose: "loadBalancer", forceLoadBalancer: true } },
-            "webstack:tenant": { quota: { loadBalancers: 1 } },
-        }, "dev-alice");
+    test("a tenant app may force a load balancer when the shared stack's tenant quota admits one", () => {
+        // A project whose shared stack (dev) admits one load balancer per tenant namespace.
+        const dir = mkdtempSync(join(tmpdir(), "webstack-shared-"));
+        writeFileSync(join(dir, "Pulumi.yaml"), "name: webstack\n");
+        writeFileSync(join(dir, "Pulumi.dev.yaml"), stringify({ config: { ...bases.dev(), "webstack:tenant": { quota: { loadBalancers: 1 } } } }));
+        const own = { ...bases.tenant(), "webstack:apps": { nginx: { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", expose: "loadBalancer", forceLoadBalancer: true } } };
+        const view = engineView(own, "dev-alice");
+        const config = parseStackConfig(view.config, { stack: "dev-alice", projectDir: dir, isSecret: (key) => view.secretKeys.includes(key) });
         assert.equal(config.apps.nginx.forceLoadBalancer, true);
         assert.equal(config.tenant.quota.loadBalancers, 1);
+    });
+
+    test("a tenant stack may bring its own identity's kubeconfig, as a secret", () => {
+        const config = parse({ ...bases.tenant(), "webstack:kubeconfig": secure }, "pr-42");
+        assert.equal(config.kubeconfig, offlineSecretPlaceholder);
     });
 
     test("webstack:prod takes the engine's string booleans both ways", () => {
@@ -355,7 +362,7 @@ const invalid: InvalidCase[] = [
         hidden: offlineSecretPlaceholder,
     },
     { name: "tenant stack with a cluster key", base: "tenant", fault: (c) => (c["webstack:cluster"] = bases.dev()["webstack:cluster"]), key: "webstack:cluster", says: ["is not used by tenant stacks"] },
-    { name: "tenant stack with a secret kubeconfig shows no value", base: "tenant", stack: "pr-42", fault: (c) => (c["webstack:kubeconfig"] = secure), key: "webstack:kubeconfig", says: ["is not used by tenant stacks", "(got [secret])"], hidden: offlineSecretPlaceholder },
+    { name: "tenant stack with a plain kubeconfig shows no value", base: "tenant", stack: "pr-42", fault: (c) => (c["webstack:kubeconfig"] = "users: [{user: {token: kc-token-41}}]"), key: "webstack:kubeconfig", says: ["must be set as a secret", "(got \"[not shown]\")"], hidden: "kc-token-41" },
     { name: "tenant domain that is not a DNS domain", base: "tenant", fault: (c) => (c["webstack:domain"] = "localhost"), key: "webstack:domain", says: ["must be a DNS domain", got("localhost")] },
     { name: "tenant domain too long for <app>.<stack>.<domain>", base: "tenant", fault: (c) => (c["webstack:domain"] = `${"c".repeat(45)}.${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.example.com`), key: "webstack:domain", says: ["gives apps.nginx the tenant host nginx.dev-alice.cccc", "must be at most 253 characters"] },
     { name: "tenant app forcing a load balancer its quota does not admit", base: "tenant", fault: (c) => (c["webstack:apps"].nginx = { ...nginx(c), expose: "loadBalancer", host: undefined, forceLoadBalancer: true }), key: "webstack:tenant.quota.loadBalancers", says: ["admits fewer load balancers than the apps force (nginx)", got(0)] },
@@ -429,12 +436,17 @@ describe("reaching prod and cluster access settings", () => {
         assert.equal(dev.deployFromVpc, false);
     });
 
-    test("a tenant stack records whether it sets its own quota (checked against the shared stack at deploy time)", () => {
+    test("a tenant stack takes its quota from the shared stack, and may not set its own", () => {
         const tenant = (config: Record<string, unknown>) => {
             const view = engineView(config, "dev-alice");
             return parseStackConfig(view.config, { stack: "dev-alice", projectDir, isSecret: (key) => view.secretKeys.includes(key) });
         };
-        assert.equal(tenant(bases.tenant()).ownTenantLimits, false);
-        assert.equal(tenant({ ...bases.tenant(), "webstack:tenant": { quota: { pods: 100 } } }).ownTenantLimits, true);
+        const shared = parse(bases.dev(), "dev").tenant;
+        assert.deepEqual(tenant(bases.tenant()).tenant, shared);
+        assert.throws(() => tenant({ ...bases.tenant(), "webstack:tenant": { quota: { pods: 100 } } }), (err: unknown) => {
+            assert.ok(err instanceof ConfigError);
+            assert.deepEqual(err.problems, ["webstack:tenant: is set by the shared stack, whose limits the namespace of a tenant stack gets from trusted code; remove it here (got [not shown])"]);
+            return true;
+        });
     });
 });

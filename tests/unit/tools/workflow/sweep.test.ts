@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseAge, planSweep, type ListedStack, type PullRequestState } from "../../../../tools/workflow/sweep";
-import { fakeGh, fakePulumi, stackInProcess } from "../../../support/standIns";
+import { fakeGh, fakeKubectl, fakePulumi, stackInProcess } from "../../../support/standIns";
 
 const now = new Date("2026-06-10T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
@@ -58,7 +58,8 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
     it("--dry-run prints the plan and changes nothing", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = stackInProcess(["sweep", "--dry-run"], [pulumi, gh]);
+        const kubectl = fakeKubectl();
+        const result = stackInProcess(["sweep", "--dry-run"], [pulumi, gh, kubectl]);
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /would remove pr-7: pull request #7 is closed/);
         assert.match(result.stdout, /keeping pr-8: pull request #8 is open/);
@@ -66,20 +67,21 @@ describe("npm run stack -- sweep, with stand-in pulumi and gh", () => {
         assert.match(result.stdout, /keeping dev-new/);
         assert.doesNotMatch(result.stdout, /prod/);
         assert.ok(!pulumi.calls().some((c) => c[0] === "destroy" || line(c).startsWith("stack rm")));
+        assert.deepEqual(kubectl.calls(), []);
         assert.deepEqual(gh.calls().map((c) => c[2]).sort(), ["7", "8"]);
     });
 
-    it("destroys and removes each stack it picks, and only those", () => {
+    it("removes each stack it picks, and only those, without running anything from their state", () => {
         const pulumi = fakePulumi({ existingStack: true, stacks });
         const gh = fakeGh({ 7: "CLOSED", 8: "OPEN" });
-        const result = stackInProcess(["sweep", "--older-than", "72h"], [pulumi, gh]);
+        const kubectl = fakeKubectl();
+        const result = stackInProcess(["sweep", "--older-than", "72h"], [pulumi, gh, kubectl]);
         assert.equal(result.code, 0, result.stderr);
-        const changes = pulumi.calls().map(line).filter((c) => c.startsWith("destroy") || c.startsWith("stack rm"));
-        assert.deepEqual(changes, [
-            "destroy --yes --stack pr-7",
-            "stack rm --yes --stack pr-7",
-            "destroy --yes --stack dev-old",
-            "stack rm --yes --stack dev-old",
-        ]);
+        assert.deepEqual(pulumi.calls().map(line).filter((c) => c.startsWith("stack rm")), ["stack rm --force --yes --stack pr-7", "stack rm --force --yes --stack dev-old"]);
+        assert.ok(!pulumi.calls().some((c) => ["destroy", "up", "refresh", "preview"].includes(c[0])), "no pulumi command that runs a provider");
+        assert.deepEqual(kubectl.calls().map(line), [
+            "delete namespace pr-7 --ignore-not-found --wait=true",
+            "delete deployments,services,ingresses,networkpolicies,configmaps,secrets,persistentvolumeclaims,horizontalpodautoscalers,poddisruptionbudgets -l app.kubernetes.io/part-of=webstack -n dev-old --ignore-not-found --wait=true",
+        ], "a pull request's namespace goes; in a developer's (the shared stack's), only the stack's objects");
     });
 });

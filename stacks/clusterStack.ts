@@ -64,6 +64,8 @@ export class ClusterStack {
     outputs(): Record<string, pulumi.Input<unknown>> {
         return {
             kubeconfig: pulumi.secret(this.cluster.kubeconfig),
+            // Tenants read it: it decides the annotations of a LoadBalancer they force.
+            cloud: this.cluster.cloud,
             clusterName: this.cluster.name,
             endpoint: this.cluster.endpoint,
             registry: this.cluster.registry,

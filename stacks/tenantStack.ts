@@ -47,7 +47,7 @@ export class TenantStack {
             kubeconfig: config.kubeconfig === undefined ? undefined : config.secret("kubeconfig"),
             context: config.kubeContext,
         });
-        const problems = kubeconfigProblems(await cluster.sharedKubeconfig(), sharedStack, config.kubeconfig !== undefined);
+        const problems = kubeconfigProblems((await cluster.read()).kubeconfig, sharedStack, config.kubeconfig !== undefined);
         if (problems.length > 0) throw new ConfigError(problems);
         const namespace = tenantNamespace(config.stack);
         const apps = deployWorkloads({

@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Cloud } from "../kube/cloud";
 import { clusterProvider } from "../kube/provider";
 import type { ClusterWithRegistry } from "./types";
 
@@ -31,7 +32,8 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     /** The shared cluster's default class serves tenant PVCs. */
     readonly storageClass = undefined;
     readonly loadBalancerAddresses = true;
-    readonly cloud = "existing" as const;
+    /** The shared stack's cloud (its `cloud` output; existing until read, and for a stack that exports none). */
+    cloud: Cloud = "existing";
 
     private readonly shared: pulumi.StackReference;
 
@@ -50,9 +52,18 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 
-    /** The shared stack's exported kubeconfig, read from its state before anything is registered (undefined before its first up). */
-    async sharedKubeconfig(): Promise<string | undefined> {
-        const details = await this.shared.getOutputDetails("kubeconfig");
+    /**
+     * Reads what the tenant must know before it registers anything, from the shared stack's state: its cloud (which
+     * decides the annotations of a forced LoadBalancer) and its exported kubeconfig (undefined before its first up).
+     */
+    async read(): Promise<{ kubeconfig?: string }> {
+        const [cloud, kubeconfig] = await Promise.all([this.output("cloud"), this.output("kubeconfig")]);
+        if (cloud === "gcp" || cloud === "aws") this.cloud = cloud;
+        return { kubeconfig };
+    }
+
+    private async output(name: string): Promise<string | undefined> {
+        const details = await this.shared.getOutputDetails(name);
         const value = details.secretValue ?? details.value;
         return typeof value === "string" ? value : undefined;
     }

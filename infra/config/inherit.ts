@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { namespace } from "./errors";
-import { engineString, readYaml } from "./stackFile";
+import { engineString, stackFileConfig } from "./stackFile";
 
 /**
  * Keys a tenant stack takes from the shared stack's file: its apps and domain unless it sets them itself, and the
@@ -14,18 +12,13 @@ export function sharedStackName(all: Record<string, string>): string {
     return all[`${namespace}:sharedCluster`]?.split("/").pop() ?? "dev";
 }
 
-/** The shared stack file's config, or nothing when the file is not there (a stack of another checkout). */
-function sharedStackConfig(all: Record<string, string>, projectDir: string): Record<string, unknown> | undefined {
-    const file = join(projectDir, `Pulumi.${sharedStackName(all)}.yaml`);
-    return existsSync(file) ? ((readYaml(file).config ?? {}) as Record<string, unknown>) : undefined;
-}
-
 /**
  * Tenant stacks deploy the apps the shared stack's file declares, so a pull request's stack previews the
  * pull request's own app definitions without copying them. Only plain keys are inherited; secrets never are.
  */
 export function withSharedStackDefaults(all: Record<string, string>, projectDir: string): Record<string, string> {
-    const shared = sharedStackConfig(all, projectDir);
+    // No file: a shared stack of another checkout, whose config is not ours to read.
+    const shared = stackFileConfig(projectDir, sharedStackName(all));
     if (!shared) return all;
     const out = { ...all };
     for (const key of inheritedKeys) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -92,5 +92,16 @@ describe("the workflows' wrapper around it", () => {
         const lines = readFileSync(output, "utf8").trim().split("\n");
         assert.equal(lines[1], "count=1");
         assert.deepEqual(JSON.parse(lines[0].slice("apps=".length)), builtApps(stackConfig(projectDir, "dev"), registry));
+    });
+});
+
+describe("npm run built-apps: a stack file that is not YAML", () => {
+    it("is one problem naming the file, without a stack trace", () => {
+        const file = join(mkdtempSync(join(tmpdir(), "webstack-yaml-")), "Pulumi.broken.yaml");
+        writeFileSync(file, "config:\n  webstack:cloud: [gcp\n");
+        const { code, stderr } = cli("--stack", "dev", "--config", file);
+        assert.equal(code, 1);
+        assert.match(stderr, new RegExp(`^Invalid stack configuration \\(1 problem\\):\\n  - ${file.replace(/[.]/g, "\\.")}: is not valid YAML: `));
+        assert.doesNotMatch(stderr, /\n\s+at /);
     });
 });

@@ -121,6 +121,13 @@ describe("npm run stack -- destroy", () => {
         assert.deepEqual(pulumi.calls().map(line).slice(-2), ["destroy --yes --stack pr-42", "stack rm --yes --stack pr-42"]);
     });
 
+    it("destroys a stack whose name is not a DNS label, made before names had to be (create refuses such a name)", () => {
+        const pulumi = fakePulumi({ existingStack: true });
+        const result = stackInProcess(["destroy", "dev-Bob"], [pulumi]);
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(pulumi.calls().map(line).slice(-2), ["destroy --yes --stack dev-Bob", "stack rm --yes --stack dev-Bob"]);
+    });
+
     it("a command line it cannot parse: the reason and the usage, exit 2, no stack trace", () => {
         const result = stackInProcess(["destroy", "pr-42", "--force"], [fakePulumi()]);
         assert.equal(result.code, 2);

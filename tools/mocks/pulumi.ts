@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { namespace } from "../../infra/config/errors";
 import { projectDir } from "../../infra/config/project";
-import { readYaml } from "../../infra/config/stackFile";
+import { stackFileConfig } from "../../infra/config/stackFile";
 import { tenantNamespace } from "../../infra/kube/tenancy";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../render/cloudValues";
 import type { MockTable } from "./types";
@@ -19,11 +17,14 @@ function sharedKubeconfig(server: string, stack: string): string {
     });
 }
 
+/** The config of a shared stack, as its file in the project declares it (empty for a stack without one). */
+function sharedStackConfig(stack: string): Record<string, unknown> {
+    return stackFileConfig(projectDir, stack.split("/").pop() ?? stack) ?? {};
+}
+
 /** The tenant namespaces a shared stack provisions, as its file declares them (cluster.developers[].stacks). */
 function provisionedNamespaces(stack: string): string[] {
-    const file = join(projectDir, `Pulumi.${stack.split("/").pop()}.yaml`);
-    const config = existsSync(file) ? ((readYaml(file).config ?? {}) as Record<string, unknown>) : {};
-    const cluster = config[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
+    const cluster = sharedStackConfig(stack)[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
     return [...new Set((cluster?.developers ?? []).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
 }
 
@@ -31,6 +32,7 @@ function provisionedNamespaces(stack: string): string[] {
 function sharedStackOutputs(stack: string): Record<string, unknown> {
     const endpoint = `https://${publicIp(`${stack}-endpoint`)}`;
     return {
+        cloud: sharedStackConfig(stack)[`${namespace}:cloud`] ?? "existing",
         tenantNamespaces: provisionedNamespaces(stack),
         kubeconfig: sharedKubeconfig(endpoint, stack),
         clusterName: `${stack.split("/").pop()}-cluster`,

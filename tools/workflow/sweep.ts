@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { isDeveloperStackName, reviewStackNumber } from "../../infra/kube/tenancy";
+import { isDeveloperStackName, reviewStackNumber, tenantStackNameProblem } from "../../infra/kube/tenancy";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import type { Shell } from "./shell";
@@ -47,6 +47,9 @@ export function planSweep(stacks: ListedStack[], options: { now: Date; maxIdleMs
         const dev = isDeveloperStackName(short);
         if (pr === undefined && !dev) return [];
         if (listed.updateInProgress) return [{ stack, action: "keep", reason: "an update is running" }];
+        if (tenantStackNameProblem(short)) {
+            return [{ stack, action: "keep", reason: "its name is not a DNS label (a stack from before names had to be): its namespace was derived from it, remove it by hand (npm run stack -- destroy)" }];
+        }
         if (pr !== undefined) {
             const state = options.pullRequestState(pr);
             if (state === undefined) return [{ stack, action: "keep", reason: `the state of pull request #${pr} could not be read` }];

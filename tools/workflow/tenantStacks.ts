@@ -29,11 +29,15 @@ export interface CreateTenantOptions extends TenantCommandOptions {
     env: NodeJS.ProcessEnv;
 }
 
-function checkName(stack: string): void {
+/**
+ * A tenant stack name this command may act on. A new stack's name must also be able to name its namespace; an
+ * existing stack from before that rule (dev-Bob, whose namespace was derived from it) can still be destroyed.
+ */
+function checkName(stack: string, options: { creating: boolean }): void {
     if (!isTenantStackName(stack)) {
         throw new UserError(`${JSON.stringify(stack)} is not a tenant stack name: use dev-<name> or pr-<number> (this command never touches dev or prod)`);
     }
-    const problem = tenantStackNameProblem(stack);
+    const problem = options.creating ? tenantStackNameProblem(stack) : undefined;
     if (problem) throw new UserError(`${stack} ${problem}`);
 }
 
@@ -55,7 +59,7 @@ function sharedStackOutputs(cli: PulumiCli, shared: string): Record<string, unkn
  */
 export function createTenantStack(options: CreateTenantOptions): void {
     const { cli, stack } = options;
-    checkName(stack);
+    checkName(stack, { creating: true });
     cli.ensureInstalled();
     const shared = options.shared ?? "dev";
     const outputs = sharedStackOutputs(cli, shared);
@@ -77,7 +81,7 @@ export function createTenantStack(options: CreateTenantOptions): void {
 /** Destroys a tenant stack's resources and removes the stack. */
 export function destroyTenantStack(options: TenantCommandOptions): void {
     const { cli, stack } = options;
-    checkName(stack);
+    checkName(stack, { creating: false });
     cli.ensureInstalled();
     const target = options.fullName ?? stack;
     if (!cli.succeeds(["stack", "select", target])) {

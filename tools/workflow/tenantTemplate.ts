@@ -1,15 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { namespace } from "../../infra/config/errors";
 import { sharedStackName } from "../../infra/config/inherit";
-import { readYaml } from "../../infra/config/stackFile";
+import { stackFileConfig } from "../../infra/config/stackFile";
 
 /** Secret config keys the shared stack's apps read through secretEnv; a tenant stack needs its own values. */
 export function tenantSecretKeys(projectDir: string, sharedStack = "dev"): string[] {
-    const file = join(projectDir, `Pulumi.${sharedStack}.yaml`);
-    if (!existsSync(file)) return [];
-    const config = (readYaml(file).config ?? {}) as Record<string, unknown>;
+    const config = stackFileConfig(projectDir, sharedStack) ?? {};
     const apps = (config[`${namespace}:apps`] ?? {}) as Record<string, { secretEnv?: Record<string, string> }>;
     return [...new Set(Object.values(apps).flatMap((app) => Object.values(app.secretEnv ?? {})))].sort();
 }

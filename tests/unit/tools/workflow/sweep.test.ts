@@ -18,6 +18,7 @@ const listed: ListedStack[] = [
     { name: "dev-bob", lastUpdate: hoursAgo(1) },
     { name: "dev-carol" },
     { name: "dev-dave", lastUpdate: hoursAgo(500), updateInProgress: true },
+    { name: "dev-Erin", lastUpdate: hoursAgo(500) },
 ];
 
 describe("stack sweep: which tenant stacks go", () => {
@@ -32,6 +33,7 @@ describe("stack sweep: which tenant stacks go", () => {
             "keep dev-bob: updated 1h ago",
             "keep dev-carol: never updated (no last update time)",
             "keep dev-dave: an update is running",
+            "keep dev-Erin: its name is not a DNS label (a stack from before names had to be): its namespace was derived from it, remove it by hand (npm run stack -- destroy)",
         ]);
     });
 

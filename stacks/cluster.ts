@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { accessRoles } from "../infra/access/identities";
 import { pushedToStackRegistry } from "../infra/config/apps";
+import { reviewPushers } from "../infra/config/reviewPushers";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 
@@ -19,11 +20,11 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
         case "gcp": {
             const { GkeCluster } = await import("../infra/cluster/gke");
             const accessGroups = accessRoles.flatMap((role) => config.access[role]).filter((p) => p.startsWith("group:"));
-            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups }, opts);
+            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups, reviewPushers: reviewPushers(config) }, opts);
         }
         case "aws": {
             const { EksCluster } = await import("../infra/cluster/eks");
-            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config) }, opts);
+            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config), reviewPushers: reviewPushers(config) }, opts);
         }
         case "existing": {
             const { ExistingCluster } = await import("../infra/cluster/existing");

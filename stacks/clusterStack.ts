@@ -6,6 +6,7 @@ import { accessRoles } from "../infra/access/identities";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/config/imageTag";
+import type { StackSettings } from "./settings";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
 import { TenantNamespacePolicy } from "../infra/tenant/namespacePolicy";
@@ -25,7 +26,7 @@ export class ClusterStack {
         readonly access?: ClusterAccess,
     ) {}
 
-    static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<ClusterStack> {
+    static async create({ config, imageTag, imageDigests }: StackSettings): Promise<ClusterStack> {
         const cluster = await createCluster(config);
         const platform = new Platform(`${config.project}-${config.stack}`, {
             cluster,
@@ -51,7 +52,7 @@ export class ClusterStack {
         if (developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0) {
             new TenantNamespacePolicy("webstack-tenant-namespaces", { domain: config.domain, provider: cluster.provider });
         }
-        const apps = deployWorkloads({ config, cluster, platform, imageTag });
+        const apps = deployWorkloads({ config, cluster, platform, imageTag, imageDigests });
         const access = accessRoles.some((role) => config.access[role].length > 0)
             ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
                 access: config.access,
@@ -69,6 +70,8 @@ export class ClusterStack {
             clusterName: this.cluster.name,
             endpoint: this.cluster.endpoint,
             registry: this.cluster.registry,
+            // Where tenant stacks' images are pushed and pulled from (only on a stack with tenants).
+            ...(this.cluster.reviewRegistry ? { reviewRegistry: this.cluster.reviewRegistry } : {}),
             tenantNamespaces: this.tenantNamespaces,
             ingressAddress: this.platform.ingressAddress,
             dnsRecord: this.dnsRecord(),

@@ -8,7 +8,7 @@ import { TenantStack } from "./tenantStack";
  * the stack class the config asks for. Its outputs are the stack outputs.
  */
 export = async (): Promise<Record<string, pulumi.Input<unknown>>> => {
-    const { config, imageTag } = stackSettings();
-    const stack = config.tenantStack ? await TenantStack.create(config, imageTag) : await ClusterStack.create(config, imageTag);
+    const settings = stackSettings();
+    const stack = settings.config.tenantStack ? await TenantStack.create(settings) : await ClusterStack.create(settings);
     return stack.outputs();
 };

@@ -3,6 +3,7 @@ import { kubeconfigCredentials, usesExecPlugin } from "../infra/cluster/kubeconf
 import { SharedCluster } from "../infra/cluster/shared";
 import { ConfigError } from "../infra/config/errors";
 import type { ResolvedTag } from "../infra/config/imageTag";
+import type { StackSettings } from "./settings";
 import type { WebstackConfig } from "../infra/config/load";
 import { tenantNamespace } from "../infra/kube/tenancy";
 import { sharedPlatform } from "../infra/platform/shared";
@@ -39,7 +40,7 @@ export class TenantStack {
         readonly imageTag: ResolvedTag,
     ) {}
 
-    static async create(config: WebstackConfig, imageTag: ResolvedTag): Promise<TenantStack> {
+    static async create({ config, imageTag, imageDigests }: StackSettings): Promise<TenantStack> {
         const name = `${config.project}-${config.stack}`;
         const sharedStack = config.sharedCluster ?? `${config.organization}/${config.project}/dev`;
         const cluster = new SharedCluster(name, {
@@ -55,6 +56,7 @@ export class TenantStack {
             cluster,
             platform: { ...sharedPlatform, ingressAddress: cluster.ingressAddress },
             imageTag,
+            imageDigests,
             namespace,
             existingNamespace: true,
         });

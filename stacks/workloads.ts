@@ -14,6 +14,8 @@ export interface WorkloadsArgs {
     platform: PlatformInfo;
     /** Tag for the images built here. */
     imageTag: ResolvedTag;
+    /** Digest of each app's image built at that tag, by app name (IMAGE_DIGESTS): the pods run it by digest. Default none: by tag. */
+    imageDigests?: Record<string, string>;
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
     /** The namespace exists already, made by trusted code with its quota (a tenant's): only its NetworkPolicies are declared. Default false. */
@@ -97,7 +99,7 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
     for (const { name, app, namespace, expose } of apps) {
         const webApp = new WebApp(name, webAppProps({
             app,
-            image: imageRef(name, app, { registry: cluster.registry, imageTag: args.imageTag.tag }),
+            image: imageRef(name, app, { registry: cluster.registry, imageTag: args.imageTag.tag, digest: args.imageDigests?.[name] }),
             expose,
             namespace: namespaces.get(namespace)!.name,
             secretEnv: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),

@@ -25,7 +25,10 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
     readonly kubeconfig: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
-    /** The shared stack's registry; undefined where it has none (an adopted cluster). */
+    /**
+     * The shared stack's review registry, where unreviewed builds go (never its main registry, which tenants cannot
+     * push to); undefined where it has none (an adopted cluster).
+     */
     readonly registry: pulumi.Output<string | undefined>;
     /** The shared ingress controller's external address; undefined where the shared stack runs no controller. */
     readonly ingressAddress: pulumi.Output<string | undefined>;
@@ -45,7 +48,7 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.name = shared.requireOutput("clusterName") as pulumi.Output<string>;
         this.endpoint = shared.requireOutput("endpoint") as pulumi.Output<string>;
         // Stack outputs that are undefined are not exported at all, so these are optional.
-        this.registry = shared.getOutput("registry") as pulumi.Output<string | undefined>;
+        this.registry = shared.getOutput("reviewRegistry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
         // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
         this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig ?? this.kubeconfig, context: args.context, clusterIdentifier: this.name }, { parent: this });

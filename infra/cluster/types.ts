@@ -58,4 +58,9 @@ export interface Cluster {
 export interface ClusterWithRegistry extends Cluster {
     /** `host/path` to push and pull images built here; undefined where the stack creates none. */
     registry?: pulumi.Output<string | undefined>;
+    /**
+     * `host/path` where unreviewed builds (pull requests', developers') push, and tenant stacks pull from: main's
+     * deploys never read it. Undefined where the stack has no tenants.
+     */
+    reviewRegistry?: pulumi.Output<string | undefined>;
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { RecordedResource } from "../../tools/render/recorder";
 import { builtApps, ecrRepositoryUrns, urn } from "../../tools/workflow/builtApps";
+import { reviewPushers } from "../../infra/config/reviewPushers";
 import { builtAppsCommand } from "../../tools/workflow/builtAppsCommand";
 import { stackConfig } from "../../tools/workflow/stackConfig";
 import { projectDir } from "../../infra/config/project";
@@ -63,7 +64,8 @@ describe("the apps CI builds: one list from the stack config", () => {
     it("on EKS: the URNs of exactly the ECR repositories the render declares for those apps, for `pulumi up --target`", async () => {
         const file = onEks("dev");
         const config = stackConfig(projectDir, "dev", { configFile: file });
-        const targets = ecrRepositoryUrns("dev", "webstack", builtApps(config, registry));
+        assert.ok(reviewPushers(config).length > 0, "dev has review stacks and developers");
+        const targets = ecrRepositoryUrns("dev", "webstack", builtApps(config, registry), { reviewPushers: true });
         const result = await renderStack("dev", { configFile: file });
         const byRef = new Map(result.resources.map((r) => [`${r.type}::${r.name}`, r]));
         /** A recorded resource's URN: its ancestors' types below the stack, then its own. */
@@ -73,7 +75,7 @@ describe("the apps CI builds: one list from the stack config", () => {
             return urn("dev", "webstack", types, r.name);
         };
         const ecr = result.resources.filter((r) => r.type === "webstack:registry:Ecr" || (byRef.get(r.parent ?? "")?.type === "webstack:registry:Ecr")).map(urnOf);
-        assert.equal(ecr.length, 3, "the component, its repository and its lifecycle policy");
+        assert.equal(ecr.length, 8, "its repository and its review repository: each the component, its repository, its lifecycle and its repository policy");
         assert.deepEqual([...targets].sort(), ecr.sort());
         const { stdout } = cli("--stack", "dev", "--config", file, "--format", "targets");
         assert.deepEqual(stdout.trim().split("\n").sort(), ecr.sort());

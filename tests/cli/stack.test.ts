@@ -7,7 +7,8 @@ import { headCommit } from "../../infra/config/git";
 import { projectDir } from "../../infra/config/project";
 import { fakeDocker, fakePulumi, stackInProcess, stackProcess } from "../support/standIns";
 
-const registry = "europe-west1-docker.pkg.dev/acme/webstack";
+/** The shared stack's review registry: a tenant never builds into, or runs from, main's (…/webstack). */
+const registry = "europe-west1-docker.pkg.dev/acme/webstack-review";
 const head = headCommit(projectDir);
 /** The tag create uses from this checkout: its commit, or `<commit>-dirty-<fingerprint>` with uncommitted changes. */
 const checkoutTag = new RegExp(`^${head}(-dirty-[0-9a-f]{12})?$`);
@@ -108,7 +109,7 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         const pulumi = fakePulumi({ sharedOutputs: { kubeconfig: "k" } });
         const result = stackInProcess(["create", "dev-alice"], [pulumi]);
         assert.equal(result.code, 1);
-        assert.match(result.stderr, /shared stack dev has no output clusterName, endpoint, registry, ingressAddress/);
+        assert.match(result.stderr, /shared stack dev has no output clusterName, endpoint, reviewRegistry, ingressAddress/);
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"), "nothing is deployed");
     });
 });

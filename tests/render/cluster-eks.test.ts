@@ -236,14 +236,15 @@ for (const [stack, render, groups] of [
 
         it("creates an immutable, scanned, encrypted ECR repository with a lifecycle policy for the image it builds", async () => {
             const result = await render();
-            const repository = one(result, "aws:ecr/repository:Repository");
-            assert.equal(repository.name, `${name}-web-server`, "web-server is the only app with `build` and no `image`");
+            const repository = one(result, "aws:ecr/repository:Repository", `${name}-web-server`);
+            const images = ofType(result, "aws:ecr/repository:Repository").filter((r) => !r.name.startsWith(`${name}-review-`));
+            assert.deepEqual(images.map((r) => r.name), [`${name}-web-server`], "web-server is the only app with `build` and no `image`");
             assert.equal(repository.inputs.name, `${name}/web-server`);
             assert.equal(repository.inputs.imageTagMutability, "IMMUTABLE");
             assert.deepEqual(repository.inputs.imageScanningConfiguration, { scanOnPush: true });
             assert.deepEqual(repository.inputs.encryptionConfigurations, [{ encryptionType: "AES256" }]);
             assert.equal(repository.inputs.forceDelete, stack !== "prod");
-            const lifecycle = one(result, "aws:ecr/lifecyclePolicy:LifecyclePolicy");
+            const lifecycle = one(result, "aws:ecr/lifecyclePolicy:LifecyclePolicy", `${name}-web-server`);
             assert.equal(lifecycle.inputs.repository, `${name}/web-server`);
             const [rule] = JSON.parse(String(lifecycle.inputs.policy)).rules;
             assert.deepEqual(rule.selection, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 50 });
@@ -253,7 +254,7 @@ for (const [stack, render, groups] of [
         it("exports the registry as the prefix of image names, so <registry>/web-server is the repository pods pull", async () => {
             const result = await render();
             assert.equal(result.outputs.registry, `${account}.dkr.ecr.${region}.amazonaws.com/${name}`);
-            const repositoryUrl = String(cloudState(one(result, "aws:ecr/repository:Repository")).repositoryUrl);
+            const repositoryUrl = String(cloudState(one(result, "aws:ecr/repository:Repository", `${name}-web-server`)).repositoryUrl);
             assert.equal(repositoryUrl, `${result.outputs.registry}/web-server`);
             const deployment = one(result, "kubernetes:apps/v1:Deployment", "web-server");
             const [container] = (deployment.inputs as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers;

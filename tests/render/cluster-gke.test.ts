@@ -141,7 +141,7 @@ for (const stack of ["dev", "prod"]) {
                 assert.deepEqual(p.nodeConfig.workloadMetadataConfig, { mode: "GKE_METADATA" });
                 assert.deepEqual(p.management, { autoRepair: true, autoUpgrade: true });
                 assert.deepEqual(pool.ignoreChanges, ["initialNodeCount"]);
-                for (const binding of [...nodeGrants(result), one(result, T.repositoryIam)]) {
+                for (const binding of [...nodeGrants(result), one(result, T.repositoryIam, `webstack-${stack}-reader-nodes`)]) {
                     assert.ok(pool.dependsOn.includes(ref(binding)), `${pool.name} waits for ${binding.name}`);
                 }
             }
@@ -160,11 +160,11 @@ for (const stack of ["dev", "prod"]) {
                 "roles/stackdriver.resourceMetadata.writer",
             ]);
             for (const grant of grants) assert.deepEqual([grant.member, grant.project], [member, gcpProject(stack)]);
-            const reader = inputs(one(result, T.repositoryIam));
+            const reader = inputs(one(result, T.repositoryIam, `webstack-${stack}-reader-nodes`));
             assert.deepEqual(reader, {
                 project: gcpProject(stack),
                 location: clusterConfig(stack).region,
-                repository: inputs(one(result, T.repository)).repositoryId,
+                repository: inputs(one(result, T.repository, `webstack-${stack}`)).repositoryId,
                 role: "roles/artifactregistry.reader",
                 member,
             });
@@ -172,9 +172,9 @@ for (const stack of ["dev", "prod"]) {
 
         test("Artifact Registry: a Docker repository in the cluster's region, exported as the registry", async () => {
             const result = await render();
-            const repository = one(result, T.repository);
-            assert.equal(repository.parent, ref(one(result, "webstack:registry:ArtifactRegistry")));
-            assert.equal(one(result, "webstack:registry:ArtifactRegistry").parent, ref(one(result, T.component)));
+            const repository = one(result, T.repository, `webstack-${stack}`);
+            assert.equal(repository.parent, ref(one(result, "webstack:registry:ArtifactRegistry", `webstack-${stack}`)));
+            assert.equal(one(result, "webstack:registry:ArtifactRegistry", `webstack-${stack}`).parent, ref(one(result, T.component)));
             assert.equal(inputs(repository).format, "DOCKER");
             assert.equal(inputs(repository).repositoryId, "webstack");
             assert.equal(inputs(repository).location, clusterConfig(stack).region);

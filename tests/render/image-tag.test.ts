@@ -58,3 +58,34 @@ describe("changing --image-tag changes only the images built here", async () => 
         assert.deepEqual(outputDiffs.sort(), ["apps.web-server.image", "imageTag"]);
     });
 });
+
+describe("IMAGE_DIGESTS: the images built here run by the digest their build pushed", () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    /** Renders with IMAGE_DIGESTS set as CI sets it. */
+    const withDigests = (value: string, stack = "dev") => renderStack(stack, { imageTag: tagA, env: { IMAGE_DIGESTS: value } });
+    const imageOf = (result: Awaited<ReturnType<typeof renderStack>>, app: string) =>
+        (result.manifests.find((m) => (m as { kind: string; metadata: { name: string } }).kind === "Deployment" && (m as { metadata: { name: string } }).metadata.name === app) as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0].image;
+
+    for (const stack of ["dev", "pr-42"]) {
+        it(`${stack}: web-server runs <repository>:<tag>@<digest>; nginx (not built here) keeps its pinned tag`, async () => {
+            const [plain, pinned] = [await renderStack(stack, { imageTag: tagA }), await withDigests(JSON.stringify({ "web-server": digest }), stack)];
+            assert.equal(imageOf(pinned, "web-server"), `${imageOf(plain, "web-server")}@${digest}`);
+            assert.match(imageOf(plain, "web-server"), new RegExp(`/web-server:${tagA}$`));
+            assert.equal(imageOf(pinned, "nginx"), imageOf(plain, "nginx"));
+            assert.equal((pinned.outputs.apps as Record<string, { image: string }>)["web-server"].image, imageOf(pinned, "web-server"));
+        });
+    }
+
+    it("every problem at once, each naming the key, before anything is registered: malformed, unknown app, not built here, missing", async () => {
+        await assert.rejects(withDigests(JSON.stringify({ "web-server": "sha256:1234", nginx: digest, "web-srever": digest })), (err: Error) => {
+            assert.equal(err.name, "ConfigError");
+            assert.match(err.message, /IMAGE_DIGESTS\.web-server: must be sha256:<64 hex digits> \(got "sha256:1234"\)/);
+            assert.match(err.message, /IMAGE_DIGESTS\.nginx: the app's image is not built at the image tag/);
+            assert.match(err.message, /IMAGE_DIGESTS\.web-srever: is not an app of this stack/);
+            assert.match(err.message, /\(3 problems\)/);
+            return true;
+        });
+        await assert.rejects(withDigests("{}"), /IMAGE_DIGESTS\.web-server: is missing: the app is built at the image tag/);
+        await assert.rejects(withDigests("web-server=sha256:00"), /IMAGE_DIGESTS: must be a JSON object of app name to image digest \(got "web-server=sha256:00"\)/);
+    });
+});

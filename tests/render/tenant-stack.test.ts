@@ -60,11 +60,13 @@ for (const stack of ["dev-demo", "pr-42"]) {
             assert.equal(reference.parent, `${T.shared}::webstack-${stack}`);
         });
 
-        it("runs the image built here from the shared stack's registry, tagged with the commit", async () => {
+        it("runs the image built here from the shared stack's review registry (never main's), tagged with the commit", async () => {
             const rendered = await result();
             const reference = one(rendered, T.stackReference);
             const shared = pulumiMocks.resources[T.stackReference]({ type: reference.type, name: reference.name, inputs: reference.inputs, provider: "", id: "", custom: true }, { stack, project: "webstack", config: {} });
-            const image = `${(shared.outputs as Obj).registry}/web-server:${testImageTag}`;
+            const { registry, reviewRegistry } = shared.outputs as Obj;
+            assert.notEqual(reviewRegistry, registry);
+            const image = `${reviewRegistry}/web-server:${testImageTag}`;
             const deployment = one(rendered, T.deployment, "web-server");
             assert.equal((deployment.inputs as Obj).spec.template.spec.containers[0].image, image);
             assert.equal((rendered.outputs.apps as Obj)["web-server"].image, image);

@@ -40,7 +40,7 @@ export interface FakePulumi {
 }
 
 export function fakePulumi(options: { existingStack?: boolean; sharedOutputs?: Record<string, unknown>; stacks?: unknown[] } = {}): FakePulumi {
-    const outputs = options.sharedOutputs ?? { kubeconfig: "k", clusterName: "c", endpoint: "e", registry: "europe-west1-docker.pkg.dev/acme/webstack", ingressAddress: "1.2.3.4" };
+    const outputs = options.sharedOutputs ?? { kubeconfig: "k", clusterName: "c", endpoint: "e", registry: "europe-west1-docker.pkg.dev/acme/webstack", reviewRegistry: "europe-west1-docker.pkg.dev/acme/webstack-review", ingressAddress: "1.2.3.4" };
     const dir = mkdtempSync(join(tmpdir(), "fake-pulumi-data-"));
     writeFileSync(join(dir, "outputs.json"), JSON.stringify(outputs));
     writeFileSync(join(dir, "stacks.json"), JSON.stringify(options.stacks ?? []));

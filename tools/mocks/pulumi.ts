@@ -38,6 +38,7 @@ function sharedStackOutputs(stack: string): Record<string, unknown> {
         clusterName: `${stack.split("/").pop()}-cluster`,
         endpoint,
         registry: `europe-west1-docker.pkg.dev/${fakeGcpProject}/webstack`,
+        reviewRegistry: `europe-west1-docker.pkg.dev/${fakeGcpProject}/webstack-review`,
         ingressAddress: publicIp(`${stack}-ingress`),
     };
 }

@@ -20,6 +20,8 @@ export interface RenderOptions {
     organization?: string;
     /** Directory holding Pulumi.yaml. Default: this repository. */
     projectDir?: string;
+    /** Environment variables the program sees while it runs, as CI sets them (IMAGE_DIGESTS). Default: this process's. */
+    env?: Record<string, string>;
 }
 
 export interface RenderResult {
@@ -106,6 +108,20 @@ async function runUnderMocks(
     };
 }
 
+/** Runs `work` with `env` set in this process's environment, restored after (renders take turns, so none overlap). */
+async function withEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    try {
+        return await work();
+    } finally {
+        for (const [key, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[key];
+            else process.env[key] = value;
+        }
+    }
+}
+
 async function renderNow(options: RenderOptions): Promise<RenderResult> {
     const dir = options.projectDir ?? projectDir;
     const { config, secretKeys, source } = readStackConfig({
@@ -114,7 +130,7 @@ async function renderNow(options: RenderOptions): Promise<RenderResult> {
         configFile: options.configFile,
         overrides: options.imageTag === undefined ? {} : { [`${project}:imageTag`]: options.imageTag },
     });
-    const rendered = await runUnderMocks(() => loadProgram()(), {
+    const rendered = await withEnv(options.env ?? {}, () => runUnderMocks(() => loadProgram()(), {
         stack: options.stack,
         config,
         secretKeys,
@@ -122,6 +138,6 @@ async function renderNow(options: RenderOptions): Promise<RenderResult> {
         // The program validates first thing; doing it here too reports bad config as one error, before the runtime
         // has promises of its own to reject with it.
         beforeRun: stackSettings,
-    });
+    }));
     return { stack: options.stack, configSource: source, ...rendered };
 }

@@ -1,6 +1,6 @@
 import type { ParsedConfig } from "../../infra/config/parse";
 import { pushedToStackRegistry } from "../../infra/config/apps";
-import { ecrRepositoryChildTypes, ecrRepositoryNames, ecrRepositoryType, eksClusterType } from "../../infra/cluster/eks/registryNames";
+import { ecrRepositoryChildTypes, ecrRepositoryNames, ecrRepositoryPolicyType, ecrRepositoryType, eksClusterType, reviewRegistryName } from "../../infra/cluster/eks/registryNames";
 import { UserError } from "../cli/userError";
 
 /** An app whose image is built from this repository and pushed, tagged with the commit SHA. */
@@ -37,12 +37,16 @@ export function urn(stack: string, project: string, types: string[], name: strin
 
 /**
  * URNs of the ECR repositories (EcrRepository, created by EksCluster) of the apps pushed to an EKS stack's
- * registry: `pulumi up --target` on them creates each repository before its first push, and nothing else.
+ * registry, and with review pushers their review repositories and the policies of both: `pulumi up --target` on
+ * them creates each repository before its first push, and nothing else.
  */
-export function ecrRepositoryUrns(stack: string, project: string, apps: BuiltApp[]): string[] {
+export function ecrRepositoryUrns(stack: string, project: string, apps: BuiltApp[], options: { reviewPushers: boolean }): string[] {
     const component = [eksClusterType, ecrRepositoryType];
-    return apps.filter((a) => a.stackRegistry).flatMap((a) => {
-        const { resource } = ecrRepositoryNames(`${project}-${stack}`, a.name);
-        return [urn(stack, project, component, resource), ...ecrRepositoryChildTypes.map((child) => urn(stack, project, [...component, child], resource))];
-    });
+    const cluster = `${project}-${stack}`;
+    const children = [...ecrRepositoryChildTypes, ...(options.reviewPushers ? [ecrRepositoryPolicyType] : [])];
+    const registries = options.reviewPushers ? [cluster, reviewRegistryName(cluster)] : [cluster];
+    return apps.filter((a) => a.stackRegistry).flatMap((a) => registries.flatMap((registry) => {
+        const { resource } = ecrRepositoryNames(registry, a.name);
+        return [urn(stack, project, component, resource), ...children.map((child) => urn(stack, project, [...component, child], resource))];
+    }));
 }

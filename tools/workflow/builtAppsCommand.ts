@@ -1,6 +1,7 @@
 import { failureText } from "../cli/failure";
 import { parseCommandLine } from "../cli/parseCommandLine";
 import { readYaml } from "../../infra/config/stackFile";
+import { reviewPushers } from "../../infra/config/reviewPushers";
 import { builtApps, ecrRepositoryUrns } from "./builtApps";
 import type { CommandIO } from "./shell";
 import { stackConfig } from "./stackConfig";
@@ -37,7 +38,7 @@ export function builtAppsCommand(args: string[], io: CommandIO): number {
             if (config.cloud !== "aws") return 0;
             const project = String(readYaml(`${projectDir}/Pulumi.yaml`).name);
             const apps = builtApps(config, values.registry ?? "registry-not-needed-for-urns");
-            io.out(ecrRepositoryUrns(values.stack, project, apps).join("\n"));
+            io.out(ecrRepositoryUrns(values.stack, project, apps, { reviewPushers: reviewPushers(config).length > 0 }).join("\n"));
             return 0;
         }
         io.out(JSON.stringify(builtApps(config, values.registry)));

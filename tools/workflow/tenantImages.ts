@@ -12,7 +12,7 @@ export interface TenantImagesOptions {
     projectDir: string;
     /** `<org>/<project>/<stack>` of the shared stack, when not dev. */
     shared?: string;
-    /** The shared stack's `registry` output, where tenant images live. */
+    /** The shared stack's `reviewRegistry` output, where tenant images live (never main's registry). */
     registry: string;
     env: Record<string, string | undefined>;
 }

@@ -41,11 +41,11 @@ function checkName(stack: string, options: { creating: boolean }): void {
     if (problem) throw new UserError(`${stack} ${problem}`);
 }
 
-/** The shared stack must be up: a tenant reads its kubeconfig, registry and ingress address. */
+/** The shared stack must be up: a tenant reads its kubeconfig, review registry and ingress address. */
 function sharedStackOutputs(cli: PulumiCli, shared: string): Record<string, unknown> {
     const raw = cli.capture(["stack", "output", "--json", "--show-secrets", "--stack", shared]);
     const outputs = JSON.parse(raw || "{}") as Record<string, unknown>;
-    const missing = ["kubeconfig", "clusterName", "endpoint", "registry", "ingressAddress"].filter((k) => outputs[k] === undefined || outputs[k] === null);
+    const missing = ["kubeconfig", "clusterName", "endpoint", "reviewRegistry", "ingressAddress"].filter((k) => outputs[k] === undefined || outputs[k] === null);
     if (missing.length > 0) {
         throw new UserError(`the shared stack ${shared} has no output ${missing.join(", ")}: run \`pulumi up\` on it first`);
     }
@@ -63,7 +63,7 @@ export function createTenantStack(options: CreateTenantOptions): void {
     cli.ensureInstalled();
     const shared = options.shared ?? "dev";
     const outputs = sharedStackOutputs(cli, shared);
-    const { images, imageTag } = tenantImages({ cli, stack, projectDir: options.projectDir, shared: options.shared, registry: String(outputs.registry), env: options.env });
+    const { images, imageTag } = tenantImages({ cli, stack, projectDir: options.projectDir, shared: options.shared, registry: String(outputs.reviewRegistry), env: options.env });
     if (images.length > 0) {
         if (!options.tools) throw new Error("createTenantStack: images to check but no ImageTools");
         ensureImages(images, { tools: options.tools, build: options.build ?? true, log: options.log });

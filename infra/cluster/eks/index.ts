@@ -14,7 +14,7 @@ import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
-import { ecrRepositoryNames, eksClusterType } from "./registryNames";
+import { ecrRepositoryNames, eksClusterType, reviewRegistryName } from "./registryNames";
 import { secretsKey } from "./secretsKey";
 import { gp3StorageClass, gp3StorageClassName } from "./storageClass";
 import { vpcCniAddon } from "./vpcCni";
@@ -44,7 +44,15 @@ export interface EksClusterArgs {
     prod?: boolean;
     /** Images this stack builds and pushes (`<registry>/<image>`): ECR holds one repository per image. @default none */
     images?: string[];
+    /**
+     * IAM principal ARNs whose unreviewed builds (pull requests', developers') push to the review repositories
+     * (`<reviewRegistry>/<image>`), and are denied any push to the others. @default none: no review repositories
+     */
+    reviewPushers?: string[];
 }
+
+/** Days an image stays in a review repository: a review stack lives as long as its pull request. */
+export const reviewImageDays = 14;
 
 /** CIDRs allowed to the public API endpoint: the allowed networks, or any address (IAM-only) when none are set. */
 export function publicAccessCidrs(allowedNetworks: string[]): string[] {
@@ -63,7 +71,8 @@ export const eksLogTypes = ["api", "audit", "authenticator"];
  *
  * The cluster is named `<project>-<stack>`, as are the Kubernetes provider and the registry path: `registry`
  * is `<account>.dkr.ecr.<region>.amazonaws.com/<project>-<stack>`, and image `<name>` lives in repository
- * `<project>-<stack>/<name>`, so `<registry>/<name>` names it as on Artifact Registry.
+ * `<project>-<stack>/<name>`, so `<registry>/<name>` names it as on Artifact Registry. With reviewPushers, each image
+ * also gets a review repository, `<project>-<stack>-review/<name>`, for the tenant stacks' unreviewed builds.
  */
 export class EksCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
     /**
@@ -82,6 +91,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly loadBalancerAddresses = true;
     readonly cloud = "aws" as const;
     readonly registry: pulumi.Output<string>;
+    readonly reviewRegistry?: pulumi.Output<string>;
     readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -171,14 +181,20 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             provider: this.provider,
         }, { parent: this });
 
+        const pushers = args.reviewPushers ?? [];
         for (const image of args.images ?? []) {
             const names = ecrRepositoryNames(name, image);
-            new EcrRepository(names.resource, { repositoryName: names.repository, prod }, { parent: this });
+            new EcrRepository(names.resource, { repositoryName: names.repository, prod, pushers }, { parent: this });
+            if (pushers.length > 0) {
+                const review = ecrRepositoryNames(reviewRegistryName(name), image);
+                new EcrRepository(review.resource, { repositoryName: review.repository, prod, review: true, expireAfterDays: reviewImageDays, pushers }, { parent: this });
+            }
         }
 
         this.name = pulumi.output(name);
         this.endpoint = pulumi.unsecret(cluster.core.endpoint);
         this.registry = pulumi.interpolate`${account}.dkr.ecr.${config.region}.amazonaws.com/${name}`;
-        this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry });
+        this.reviewRegistry = pushers.length > 0 ? pulumi.interpolate`${account}.dkr.ecr.${config.region}.amazonaws.com/${reviewRegistryName(name)}` : undefined;
+        this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry, reviewRegistry: this.reviewRegistry });
     }
 }

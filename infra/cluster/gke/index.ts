@@ -40,12 +40,22 @@ export interface GkeClusterArgs {
     prod?: boolean;
     /** Groups of webstack:access (`group:<email>`), which Google Groups for RBAC must also see. @default none */
     accessGroups?: string[];
+    /**
+     * IAM members whose unreviewed builds (pull requests', developers') push to the review registry, and only there.
+     * @default none: no review registry
+     */
+    reviewPushers?: string[];
 }
+
+/** Days an image stays in the review registry: a review stack lives as long as its pull request. */
+export const reviewImageDays = 14;
 
 /**
  * A VPC-native GKE cluster with private, Shielded nodes, workload identity and Dataplane V2 (which enforces
  * NetworkPolicies), one autoscaled node pool per node group running as a least-privilege service account,
- * and an Artifact Registry repository the nodes may pull from.
+ * and an Artifact Registry repository the nodes may pull from, whose tags are immutable. With reviewPushers, a second
+ * repository (`<project>-review`) takes the unreviewed builds: its tags are mutable (each pull request pushes its own
+ * commits; its stack runs them by digest), its images expire, and main's deploys never read it.
  */
 export class GkeCluster extends pulumi.ComponentResource implements ClusterWithRegistry {
     readonly provider: k8s.Provider;
@@ -53,6 +63,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly name: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly registry: pulumi.Output<string>;
+    readonly reviewRegistry?: pulumi.Output<string>;
     /** GKE's default class, backed by the Compute Engine persistent disk CSI driver. */
     readonly storageClass = "standard-rwo";
     readonly loadBalancerAddresses = true;
@@ -78,8 +89,22 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             project,
             region: config.region,
             repositoryId: pulumi.getProject(),
+            description: `Images built for ${name}`,
             readers: { nodes: nodeAccount.member },
         }, protectedInProd);
+        const pushers = args.reviewPushers ?? [];
+        const reviewRegistry = pushers.length > 0
+            ? new ArtifactRegistry(`${name}-review`, {
+                project,
+                region: config.region,
+                repositoryId: `${pulumi.getProject()}-review`,
+                description: `Unreviewed builds (pull requests, developers) for the tenant stacks of ${name}`,
+                readers: { nodes: nodeAccount.member },
+                writers: Object.fromEntries(pushers.map((member, i) => [`pusher-${i}`, member])),
+                immutableTags: false,
+                deleteAfterDays: reviewImageDays,
+            }, { parent: this })
+            : undefined;
 
         const cluster = new gcp.container.Cluster(name, {
             location: where.location,
@@ -129,6 +154,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         this.name = cluster.name;
         this.endpoint = pulumi.interpolate`https://${cluster.endpoint}`;
         this.registry = registry.url;
+        this.reviewRegistry = reviewRegistry?.url;
         this.kubeconfig = pulumi.secret(
             pulumi.all([cluster.name, cluster.endpoint, cluster.privateClusterConfig, cluster.masterAuth]).apply(([clusterName, endpoint, privateConfig, masterAuth]) =>
                 gkeKubeconfig({
@@ -142,6 +168,6 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         );
         // The cluster is auto-named, so a new cluster has a new id: only then are the Kubernetes objects replaced.
         this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: pools });
-        this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry });
+        this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry, reviewRegistry: this.reviewRegistry });
     }
 }

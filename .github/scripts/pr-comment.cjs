@@ -63,15 +63,16 @@ function canComment(context) {
 }
 
 /**
- * Updates the comment that starts with `<!-- marker -->` on the current pull request, or creates it (unless `create`
- * is false). Only comments by a bot count, so a person quoting the marker is never overwritten. Returns false (with
- * a warning) when the token may not write, so a read-only run still passes.
+ * Updates the comment that starts with `<!-- marker -->` on the current pull request (or pull request `number`, for a
+ * run not triggered by one), or creates it (unless `create` is false). Only comments by a bot count, so a person
+ * quoting the marker is never overwritten. Returns false (with a warning) when the token may not write, so a
+ * read-only run still passes.
  */
-async function upsertComment({ github, context, core, marker, body, create = true }) {
+async function upsertComment({ github, context, core, marker, body, create = true, number }) {
     const tag = `<!-- ${marker} -->`;
     const text = `${tag}\n${body}`;
     const { owner, repo } = context.repo;
-    const issue_number = context.issue.number;
+    const issue_number = number === undefined ? context.issue.number : Number(number);
     try {
         const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
         const previous = comments.find((c) => c.user && c.user.type === "Bot" && (c.body || "").startsWith(tag));

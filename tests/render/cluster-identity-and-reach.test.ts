@@ -88,10 +88,11 @@ describe("reaching the prod API from the deploy jobs", () => {
         assert.deepEqual(c.masterAuthorizedNetworksConfig.cidrBlocks.map((b: { cidrBlock: string }) => b.cidrBlock), [gkeRanges.nodes]);
     });
 
-    it("the prod preview and deploy jobs run on the PROD_RUNNER runners when that variable is set", () => {
+    it("main's prod preview and deploy jobs run on the PROD_RUNNER runners when that variable is set (pull requests never do)", () => {
         const workflow = (file: string) => parse(readFileSync(join(projectDir, ".github", "workflows", file), "utf8")) as { jobs: Record<string, { "runs-on": string }> };
         assert.equal(workflow("deploy.yml").jobs["up-prod"]["runs-on"], "${{ vars.PROD_RUNNER || 'ubuntu-latest' }}");
-        assert.equal(workflow("preview.yml").jobs["pulumi-preview"]["runs-on"], "${{ matrix.stack == 'prod' && vars.PROD_RUNNER || 'ubuntu-latest' }}");
+        assert.equal(workflow("deploy.yml").jobs["preview-prod"]["runs-on"], "${{ vars.PROD_RUNNER || 'ubuntu-latest' }}");
+        assert.equal(workflow("preview.yml").jobs["pulumi-preview"]["runs-on"], "ubuntu-latest");
         assert.equal(workflow("deploy.yml").jobs["up-dev"]["runs-on"], "ubuntu-latest");
     });
 });

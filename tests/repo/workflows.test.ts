@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
@@ -10,15 +12,25 @@ import { projectDir } from "../../infra/config/project";
  * secrets, that pull-request code never reaches a deployer's, and that every built app is built before a deploy.
  */
 
+interface Step {
+    uses?: string;
+    run?: string;
+    id?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+}
 interface Job {
     environment?: string | { name: string };
     needs?: string | string[];
     if?: string;
+    "runs-on"?: string;
+    permissions?: Record<string, string> | string;
     strategy?: { matrix?: Record<string, unknown> };
-    steps?: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }[];
+    steps?: Step[];
 }
 interface Workflow {
     on: Record<string, unknown>;
+    permissions?: Record<string, string> | string;
     jobs: Record<string, Job>;
 }
 
@@ -30,10 +42,43 @@ const environmentOf = (job: Job) => (typeof job.environment === "string" ? job.e
 const usesSecrets = (job: Job) => /\bsecrets\./.test(JSON.stringify(job));
 const triggeredByPullRequests = (w: Workflow) => Object.keys(w.on).some((e) => e.startsWith("pull_request"));
 
-/** Environments that hold a deployer's (or the sweep's) credentials; each admits main only. */
-const mainOnly = ["dev", "production", "tenant-sweeper"];
-/** What pull-request code may reach: read-only previewers and the review-stack identity. */
-const forPullRequests = ["preview-${{ matrix.stack }}", "review-stacks"];
+/** Environments that hold a deployer's, the sweep's or prod's previewer's credentials; each admits main only. */
+const mainOnly = ["dev", "production", "preview-prod", "tenant-sweeper"];
+/** What pull-request code may reach: dev's read-only previewer and the review-stack identity. */
+const forPullRequests = ["preview-dev", "review-stacks"];
+
+/**
+ * Whether a job runs code from the pull request: in a pull_request workflow, any checkout but the base commit's (the
+ * default checks out the merge commit); in any workflow, a checkout of the pull request's head.
+ */
+function runsPullRequestCode(w: Workflow, job: Job): boolean {
+    const checkouts = (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/checkout@"));
+    return checkouts.some((s) => {
+        const ref = String(s.with?.ref ?? "");
+        if (triggeredByPullRequests(w)) return ref !== "${{ github.event.pull_request.base.sha }}";
+        return /head/.test(ref);
+    });
+}
+
+/** The token permissions a job holds: its own `permissions`, else the workflow's; undefined means GitHub's default. */
+function permissionsOf(w: Workflow, job: Job): Record<string, string> | string | undefined {
+    return job.permissions ?? w.permissions;
+}
+
+/** The write permissions among them; id-token is not a write to the repository but the OIDC token of the job's identity. */
+function writesOf(permissions: Record<string, string> | string | undefined): string[] {
+    if (permissions === undefined) return ["(GitHub's default token permissions)"];
+    if (typeof permissions === "string") return permissions === "read-all" ? [] : [permissions];
+    return Object.entries(permissions).filter(([scope, level]) => level === "write" && scope !== "id-token").map(([scope]) => scope);
+}
+
+/** Every job that runs a pull request's code, as `<file> <job>`, with the workflow and the job. */
+function pullRequestCodeJobs(): [string, Workflow, Job][] {
+    return files.flatMap((f) => {
+        const w = workflow(f);
+        return Object.entries(w.jobs).filter(([, j]) => runsPullRequestCode(w, j)).map(([n, j]) => [`${f} ${n}`, w, j] as [string, Workflow, Job]);
+    });
+}
 
 describe("workflows: credentials", () => {
     it("every job that reads a secret runs in an environment, and the only secret is that environment's Pulumi token", () => {
@@ -47,7 +92,7 @@ describe("workflows: credentials", () => {
         }
     });
 
-    it("pull-request workflows reach only the read-only previewers and the review-stack identity; never pull_request_target", () => {
+    it("pull-request workflows reach only dev's read-only previewer and the review-stack identity; never pull_request_target", () => {
         const prWorkflows = files.filter((f) => triggeredByPullRequests(workflow(f)));
         assert.deepEqual(prWorkflows.sort(), ["preview.yml", "review-stack.yml"]);
         for (const file of prWorkflows) {
@@ -57,16 +102,59 @@ describe("workflows: credentials", () => {
                 if (environment !== undefined) assert.ok(forPullRequests.includes(environment), `${file} ${name} uses environment ${environment}`);
             }
         }
+        for (const env of mainOnly) assert.ok(!forPullRequests.includes(env));
     });
 
-    it("prod's token and role are reachable only from deploy.yml's prod job, after dev, on pushes to main", () => {
-        const users = files.flatMap((f) => Object.entries(workflow(f).jobs).filter(([, j]) => environmentOf(j) === "production").map(([n]) => `${f} ${n}`));
-        assert.deepEqual(users, ["deploy.yml up-prod"]);
+    it("no pull_request job, and no job that runs a pull request's code, runs on the prod runners (PROD_RUNNER)", () => {
+        const prJobs = files.filter((f) => triggeredByPullRequests(workflow(f))).flatMap((f) => Object.entries(workflow(f).jobs).map(([n, j]) => [`${f} ${n}`, j] as const));
+        const codeJobs = pullRequestCodeJobs().map(([name, , job]) => [name, job] as const);
+        assert.ok(codeJobs.length >= 4, `found the jobs that run PR code: ${codeJobs.map(([n]) => n).join(", ")}`);
+        for (const [name, job] of [...prJobs, ...codeJobs]) {
+            assert.doesNotMatch(JSON.stringify(job), /PROD_RUNNER/, `${name} may run on the prod runners`);
+        }
+        // Only main's deploy names them.
+        const named = files.flatMap((f) => Object.entries(workflow(f).jobs).filter(([, j]) => /PROD_RUNNER/.test(JSON.stringify(j))).map(([n]) => `${f} ${n}`));
+        assert.deepEqual(named.sort(), ["deploy.yml preview-prod", "deploy.yml up-prod"]);
+    });
+
+    it("a job that runs a pull request's code holds no write permission (an OIDC token for its own read-limited identity at most)", () => {
+        const jobs = pullRequestCodeJobs();
+        for (const [name, w, job] of jobs) assert.deepEqual(writesOf(permissionsOf(w, job)), [], `${name} runs PR code with write access`);
+        assert.deepEqual(jobs.map(([n]) => n).sort(), [
+            "preview.yml checks",
+            "preview.yml pulumi-preview",
+            "review-stack-deploy.yml deploy",
+            "review-stack.yml apps",
+            "review-stack.yml build",
+        ]);
+        // Whoever writes to the pull request runs main's scripts only.
+        for (const file of files.filter((f) => /preview|review-stack/.test(f))) {
+            const w = workflow(file);
+            for (const [name, job] of Object.entries(w.jobs)) {
+                if (writesOf(permissionsOf(w, job)).length > 0) assert.ok(!runsPullRequestCode(w, job), `${file} ${name}`);
+            }
+        }
+    });
+
+    it("prod's token and role are reachable only from deploy.yml's prod job, after dev and prod's preview, on pushes to main", () => {
+        const users = (env: string) => files.flatMap((f) => Object.entries(workflow(f).jobs).filter(([, j]) => environmentOf(j) === env).map(([n]) => `${f} ${n}`));
+        assert.deepEqual(users("production"), ["deploy.yml up-prod"]);
+        assert.deepEqual(users("preview-prod"), ["deploy.yml preview-prod"]);
         const deploy = workflow("deploy.yml");
         assert.deepEqual(Object.keys(deploy.on).sort(), ["push", "workflow_dispatch"]);
         assert.deepEqual((deploy.on.push as { branches: string[] }).branches, ["main"]);
         assert.ok([deploy.jobs["up-prod"].needs].flat().includes("up-dev"));
-        for (const env of mainOnly) assert.ok(!forPullRequests.includes(env));
+        assert.ok([deploy.jobs["up-prod"].needs].flat().includes("preview-prod"), "the reviewer approves after the live preview of prod");
+    });
+
+    it("the tenant-sweeper's identity runs main's code only: scheduled, or after a pull request's build, never its head", () => {
+        for (const file of files) {
+            const w = workflow(file);
+            for (const [name, job] of Object.entries(w.jobs).filter(([, j]) => environmentOf(j) === "tenant-sweeper")) {
+                assert.ok(!triggeredByPullRequests(w), `${file} ${name} is triggered by a pull request`);
+                assert.ok(!runsPullRequestCode(w, job), `${file} ${name} checks out the pull request`);
+            }
+        }
     });
 
     it("every action is pinned to a commit SHA with its version in a comment", () => {
@@ -80,40 +168,110 @@ describe("workflows: credentials", () => {
 });
 
 describe("workflows: every built app shipped", () => {
-    for (const [file, deployJob, stackArg] of [["deploy.yml", "up-dev", "dev"], ["review-stack.yml", "deploy", '"$STACK"']] as const) {
-        it(`${file}: one build per app of the list built-apps derives from the stack config; ${deployJob} runs only when all builds pass`, () => {
+    for (const [file, stackArg, reuse] of [["deploy.yml", "dev", "true"], ["review-stack.yml", '"pr-${{ github.event.pull_request.number }}"', "false"]] as const) {
+        it(`${file}: one build per app of the list built-apps derives from the stack config, each leaving its digest`, () => {
             const w = workflow(file);
             const list = w.jobs.apps.steps!.find((s) => s.run?.includes("list-built-apps.sh"));
             assert.equal(list?.run, `bash .github/scripts/list-built-apps.sh ${stackArg}`);
             assert.equal(w.jobs.build.needs, "apps");
             assert.equal(w.jobs.build.strategy?.matrix?.app, "${{ fromJSON(needs.apps.outputs.apps) }}");
             const build = w.jobs.build.steps!.find((s) => s.uses === "./.github/actions/build-image");
-            assert.deepEqual(build?.with, { name: "${{ matrix.app.name }}", context: "${{ matrix.app.context }}", repository: "${{ matrix.app.repository }}", tag: build?.with?.tag });
-            assert.ok([w.jobs[deployJob].needs].flat().includes("build"));
-            assert.match(w.jobs[deployJob].if ?? "", /needs\.build\.result == 'success' \|\| needs\.build\.result == 'skipped'/);
-            assert.doesNotMatch(w.jobs[deployJob].if ?? "", /always\(\)/);
+            assert.deepEqual(build?.with, { name: "${{ matrix.app.name }}", context: "${{ matrix.app.context }}", repository: "${{ matrix.app.repository }}", tag: build?.with?.tag, "reuse-existing": reuse });
+            const record = w.jobs.build.steps!.find((s) => s.run?.includes("record-digest.sh"));
+            assert.equal(record?.env?.DIGEST, `\${{ steps.${build?.id}.outputs.digest }}`);
+            const upload = w.jobs.build.steps!.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+            assert.equal(upload?.with?.name, "digest-${{ matrix.app.name }}");
             assert.doesNotMatch(text(file), /web-server/, "no app is named in the workflow");
         });
     }
 
-    it("deploy.yml creates new apps' ECR repositories before any push, and copies prod's images by digest", () => {
+    it("deploy.yml: up-dev runs only when all builds pass", () => {
         const w = workflow("deploy.yml");
-        const steps = w.jobs.apps.steps!.map((s) => s.run ?? s.uses ?? "");
-        assert.ok(steps.some((s) => s === "bash .github/scripts/create-ecr-repositories.sh dev"));
+        assert.ok([w.jobs["up-dev"].needs].flat().includes("build"));
+        assert.match(w.jobs["up-dev"].if ?? "", /needs\.build\.result == 'success' \|\| needs\.build\.result == 'skipped'/);
+        assert.doesNotMatch(w.jobs["up-dev"].if ?? "", /always\(\)/);
+    });
+
+    it("review-stack-deploy.yml deploys only after review-stack.yml's run succeeded, with --no-build (the builds pushed every image)", () => {
+        const w = workflow("review-stack-deploy.yml");
+        assert.deepEqual(w.on, { workflow_run: { workflows: ["review-stack"], types: ["completed"] } });
+        assert.match(w.jobs.context.if ?? "", /github\.event\.workflow_run\.conclusion == 'success'/);
+        assert.deepEqual([w.jobs.deploy.needs].flat().sort(), ["context", "provision"], "the namespace exists, made by trusted code, before the tenant deploys");
+        assert.ok(w.jobs.deploy.steps!.some((s) => s.run === 'npm run stack -- create "$STACK" --no-build'));
+        assert.ok(w.jobs.remove.steps!.some((s) => s.run === 'npm run stack -- remove "$STACK"'), "closed: removed without running its state");
+    });
+
+    it("deploy.yml creates new apps' ECR repositories before any push", () => {
+        const w = workflow("deploy.yml");
+        assert.ok(w.jobs.apps.steps!.some((s) => s.run === "bash .github/scripts/create-ecr-repositories.sh dev"));
         assert.ok(w.jobs["up-prod"].steps!.some((s) => s.run === "bash .github/scripts/create-ecr-repositories.sh prod"));
-        assert.ok(w.jobs["up-prod"].steps!.some((s) => s.run === "bash .github/scripts/copy-images.sh"));
-        assert.match(readFileSync(join(projectDir, ".github/scripts/copy-images.sh"), "utf8"), /imagetools create --tag "\$to" "\$FROM\/\$name@\$digest"/);
     });
 
-    it("review-stack.yml deploys with --no-build: its build jobs pushed the images and create only checks them", () => {
-        const steps = workflow("review-stack.yml").jobs.deploy.steps!;
-        assert.ok(steps.some((s) => s.run === 'npm run stack -- create "$STACK" --no-build'));
-    });
-
-    it("sweep-stacks.yml runs the sweep every day, in the sweep's environment", () => {
+    it("sweep-stacks.yml runs the sweep every day, in the sweep's environment, with kubectl on the shared cluster", () => {
         const w = workflow("sweep-stacks.yml");
         assert.ok(Array.isArray(w.on.schedule) && (w.on.schedule as { cron: string }[])[0].cron.split(" ").length === 5);
         assert.equal(environmentOf(w.jobs.sweep), "tenant-sweeper");
-        assert.ok(w.jobs.sweep.steps!.some((s) => s.run?.includes("npm run stack -- sweep")));
+        const steps = w.jobs.sweep.steps!.map((s) => s.run ?? "");
+        const kubeconfig = steps.findIndex((r) => r === "bash .github/scripts/shared-kubeconfig.sh dev");
+        const sweep = steps.findIndex((r) => r.includes("npm run stack -- sweep"));
+        assert.ok(kubeconfig >= 0 && kubeconfig < sweep);
+    });
+});
+
+describe("workflows: images deploy by digest", () => {
+    /** Every step that deploys or previews a stack: pulumi/actions up or preview, or `npm run stack -- create`. */
+    const deploySteps = () => files.flatMap((f) => Object.entries(workflow(f).jobs).flatMap(([n, j]) => (j.steps ?? [])
+        .filter((s) => (s.uses?.startsWith("pulumi/actions@") && ["up", "preview"].includes(String(s.with?.command))) || s.run?.includes("npm run stack -- create"))
+        .map((s) => [`${f} ${n}`, j, s] as const)));
+
+    it("every pulumi up, preview and review-stack create runs with IMAGE_DIGESTS from the digests the builds left", () => {
+        const steps = deploySteps();
+        assert.deepEqual(steps.map(([n]) => n).sort(), ["deploy.yml preview-prod", "deploy.yml up-dev", "deploy.yml up-prod", "preview.yml pulumi-preview", "review-stack-deploy.yml deploy"]);
+        for (const [name, job, step] of steps.filter(([n]) => n !== "preview.yml pulumi-preview")) {
+            assert.equal(step.env?.IMAGE_DIGESTS, "${{ steps.digests.outputs.digests }}", name);
+            const digests = job.steps!.find((s) => s.id === "digests");
+            assert.equal(digests?.run, 'bash .github/scripts/image-digests.sh "$RUNNER_TEMP/digests"', name);
+            const download = job.steps!.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+            assert.equal(download?.with?.pattern, "digest-*", name);
+        }
+    });
+
+    it("up-prod copies the digests dev's builds pushed", () => {
+        const copy = workflow("deploy.yml").jobs["up-prod"].steps!.find((s) => s.run === "bash .github/scripts/copy-images.sh");
+        assert.equal(copy?.env?.DIGESTS, "${{ steps.digests.outputs.digests }}");
+    });
+
+    // copy-images.sh with a stand-in docker that records each call (and answers inspect with the digest it copied).
+    const dev = "europe-west1-docker.pkg.dev/acme-dev/webstack";
+    const prod = "europe-west1-docker.pkg.dev/acme-prod/webstack";
+    const digest = `sha256:${"c".repeat(64)}`;
+    const apps = JSON.stringify([{ name: "web-server", repository: `${prod}/web-server`, stackRegistry: true }, { name: "tools", repository: "ghcr.io/acme/tools", stackRegistry: false }]);
+    function copyImages(digests: Record<string, string>) {
+        const fake = mkdtempSync(join(tmpdir(), "fake-docker-"));
+        const log = join(fake, "calls");
+        writeFileSync(join(fake, "docker"), `#!/usr/bin/env bash\necho "$*" >>"${log}"\nif [[ $3 == inspect ]]; then echo '{"digest":"${digest}"}'; fi\n`, { mode: 0o755 });
+        const run = spawnSync("bash", [join(projectDir, ".github/scripts/copy-images.sh")], {
+            env: { ...process.env, PATH: `${fake}:${process.env.PATH}`, APPS: apps, FROM: dev, TAG: "abc1234", DIGESTS: JSON.stringify(digests) },
+            encoding: "utf8",
+        });
+        const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+        return { code: run.status, calls, stderr: run.stderr + run.stdout };
+    }
+
+    it("copy-images.sh copies <dev>/<app>@<digest> to <prod>/<app>:<tag>, never looks a tag up, and checks the copy kept the digest", () => {
+        const { code, calls, stderr } = copyImages({ "web-server": digest });
+        assert.equal(code, 0, stderr);
+        assert.deepEqual(calls, [
+            `buildx imagetools create --tag ${prod}/web-server:abc1234 ${dev}/web-server@${digest}`,
+            `buildx imagetools inspect ${prod}/web-server:abc1234 --format {{json .Manifest}}`,
+        ]);
+        assert.ok(!calls.some((c) => c.includes(`${dev}/web-server:`)), "the source is never named by tag");
+    });
+
+    it("copy-images.sh without a digest for an app copies nothing and fails", () => {
+        const { code, calls, stderr } = copyImages({});
+        assert.notEqual(code, 0);
+        assert.deepEqual(calls, []);
+        assert.match(stderr, /web-server: the build jobs left no digest for it; nothing is copied by tag/);
     });
 });

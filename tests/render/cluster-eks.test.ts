@@ -157,7 +157,15 @@ for (const [stack, render, groups] of [
                     maxSize: group.maxNodes,
                     desiredSize: Math.max(group.minNodes, 1),
                 });
-                assert.equal(inputs.diskSize, "diskSizeGb" in group ? group.diskSizeGb : 50);
+                assert.equal(inputs.diskSize, undefined, "the disk is the launch template's (EKS refuses both)");
+                const template = one(result, "aws:ec2/launchTemplate:LaunchTemplate", `${name}-${group.name}`);
+                assert.deepEqual(inputs.launchTemplate, { id: cloudState(template).id, version: String(cloudState(template).latestVersion) });
+                assert.deepEqual(template.inputs.blockDeviceMappings, [{
+                    deviceName: "/dev/xvda",
+                    ebs: { volumeSize: "diskSizeGb" in group ? group.diskSizeGb : 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                }]);
+                assert.equal(template.inputs.imageId, undefined, "EKS picks its optimized AMI and bootstraps the node");
+                assert.equal(template.inputs.userData, undefined);
                 assert.deepEqual(inputs.labels, "labels" in group ? group.labels : undefined);
                 assert.deepEqual(inputs.subnetIds, cluster.inputs.privateSubnetIds);
             }
@@ -167,7 +175,7 @@ for (const [stack, render, groups] of [
             }
         });
 
-        it("gives nodes a role with exactly the three node policies, attached before any node group starts", async () => {
+        it("gives nodes a role with exactly the two node policies (no CNI permissions), attached before any node group starts", async () => {
             const result = await render();
             const role = one(result, "aws:iam/role:Role", `${name}-node`);
             const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
@@ -175,12 +183,45 @@ for (const [stack, render, groups] of [
             assert.deepEqual(policiesOf(result, role), [
                 "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
                 "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
             ]);
             const attachments = ofType(result, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependsOn.includes(ref(role)));
             for (const group of ofType(result, "eks:index:ManagedNodeGroup")) {
                 for (const a of attachments) assert.ok(group.dependsOn.includes(ref(a)), `${group.name} waits for ${a.name}`);
             }
+        });
+
+        it("pods cannot read the node role's credentials: every node's metadata needs an IMDSv2 token that travels one hop", async () => {
+            const result = await render();
+            const groups = ofType(result, "eks:index:ManagedNodeGroup");
+            const templates = new Map(ofType(result, "aws:ec2/launchTemplate:LaunchTemplate").map((t) => [cloudState(t).id, t]));
+            for (const group of groups) {
+                const template = templates.get((group.inputs.launchTemplate as { id: string } | undefined)?.id);
+                assert.ok(template, `${group.name} starts from a launch template of ours`);
+                assert.equal(group.inputs.enableIMDSv2, undefined, "not @pulumi/eks's own template (hop limit 2)");
+                const metadata = template.inputs.metadataOptions as Record<string, unknown>;
+                assert.equal(metadata.httpTokens, "required", "IMDSv1 (no token) is off");
+                assert.equal(metadata.httpPutResponseHopLimit, 1, "a pod's network namespace is a second hop: no token reaches it");
+                assert.notEqual(metadata.httpEndpoint, "disabled", "host-network agents (aws-node) still read it");
+            }
+        });
+
+        it("only the aws-node service account holds the VPC CNI's permissions, through IRSA; the add-on waits for them", async () => {
+            const result = await render();
+            const cni = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy";
+            const holders = ofType(result, "aws:iam/role:Role").filter((role) => policiesOf(result, role).includes(cni));
+            assert.deepEqual(holders.map((r) => r.name), [`${name}-vpc-cni`]);
+            const [role] = holders;
+            assert.deepEqual(policiesOf(result, role), [cni]);
+            const { oidcProviderArn, oidcIssuer } = cloudState(one(result, "eks:index:Cluster"));
+            const [statement, ...others] = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement;
+            assert.deepEqual(others, []);
+            assert.deepEqual(statement.Principal, { Federated: oidcProviderArn });
+            assert.equal(statement.Condition.StringEquals[`${oidcIssuer}:sub`], "system:serviceaccount:kube-system:aws-node");
+            const addon = one(result, "aws:eks/addon:Addon", `${name}-vpc-cni`);
+            assert.equal(addon.inputs.serviceAccountRoleArn, cloudState(role).arn);
+            const attachment = ofType(result, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").find((a) => a.dependsOn.includes(ref(role)) || a.inputs.role === cloudState(role).id || a.inputs.role === role.inputs.name);
+            assert.ok(attachment && addon.dependsOn.includes(ref(attachment)), "the add-on starts with its permissions in place");
+            for (const group of ofType(result, "eks:index:ManagedNodeGroup")) assert.ok(group.dependsOn.includes(ref(addon)), `${group.name} waits for the CNI`);
         });
 
         it("installs the EBS CSI driver add-on with an IRSA role only its controller's service account can assume", async () => {

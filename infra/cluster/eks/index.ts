@@ -141,7 +141,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         );
         if (config.deployFromVpc) apiFromVpc(name, { clusterSecurityGroupId: cluster.clusterSecurityGroupId }, { parent: this });
         const afterCluster = { parent: this, dependsOn: [cluster] };
-        const vpcCni = vpcCniAddon(name, { clusterName: name }, afterCluster);
+        const vpcCni = vpcCniAddon(name, { clusterName: name, cluster, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer }, region: config.region }, { parent: this });
         const grants = clusterAccess(name, { clusterName: name, region: config.region, admins: config.admins, developers: config.developers }, afterCluster);
 
         const role = nodeRole(name, config.region, { parent: this });

@@ -3,9 +3,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedClusterProps } from "../props";
 import { cloudTaintEffect } from "../../kube/taints";
 import { managedPolicyArn, roleWithPolicies, serviceTrustPolicy, type RoleWithPolicies } from "./iam";
+import { nodeLaunchTemplate } from "./launchTemplate";
 
-/** What a node needs and nothing more: join the cluster, pull images from ECR, run the VPC CNI. */
-const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy"];
+/**
+ * What a node needs and nothing more: join the cluster and pull images from ECR. The VPC CNI's permissions are its
+ * own service account's (vpcCni.ts), so a pod that reached the node's credentials could not manage network interfaces.
+ */
+export const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"];
 
 /**
  * The IAM role every node group's instances run as. In the cluster's API authentication mode EKS creates
@@ -40,10 +44,12 @@ export interface NodeGroupArgs {
  * One EKS managed node group per configured group, its Auto Scaling group bounded by minNodes..maxNodes. EKS does
  * not autoscale a node group by itself: the cluster-autoscaler (clusterAutoscaler.ts) sets the desired size within
  * those bounds, so the program sets it only at creation (max(minNodes, 1), so the first pods have a node) and then
- * ignores it.
+ * ignores it. Its instances start from a launch template of its own (launchTemplate.ts): IMDSv2 with hop limit 1, and
+ * the group's disk size on the root volume.
  */
 export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi.ComponentResourceOptions): eks.ManagedNodeGroup {
     const { group } = args;
+    const template = nodeLaunchTemplate(name, { diskSizeGb: group.diskSizeGb }, { parent: opts.parent });
     return new eks.ManagedNodeGroup(
         name,
         {
@@ -53,7 +59,7 @@ export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi
             instanceTypes: [group.machineType],
             capacityType: group.spot ? "SPOT" : "ON_DEMAND",
             scalingConfig: { minSize: group.minNodes, maxSize: group.maxNodes, desiredSize: Math.max(group.minNodes, 1) },
-            diskSize: group.diskSizeGb,
+            launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
             labels: group.labels,
             taints: group.taints?.map((t) => ({ key: t.key, value: t.value, effect: cloudTaintEffect(t.effect) })),
             tags: args.tags,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../infra/config/apps";
+import { appRepository, type AppConfig } from "../infra/config/apps";
 
 export interface ImageRefContext {
     /** `host/path` of the stack's registry (Artifact Registry / ECR); undefined where there is none. */
@@ -24,6 +24,6 @@ export function imageRef(name: string, app: Pick<AppConfig, "image" | "build" | 
     // A tenant learns only at deploy time whether its shared stack exports a registry.
     return pulumi.output(context.registry).apply((registry) => {
         if (!registry) throw new Error(missing);
-        return `${registry}/${name}:${version}`;
+        return `${appRepository(name, app, registry)}:${version}`;
     });
 }

@@ -1,8 +1,8 @@
 /**
  * The roles of webstack:access, each a list of identities let into the cluster besides its admins and developers:
- * - previewers: Kubernetes `view` on the whole cluster (`pulumi preview` from pull requests; no writes, no Secrets);
- * - reviewStacks: may create and change `pr-<number>` namespaces and what is in them, nothing else;
- * - sweepers: may remove `pr-<number>` and `dev-<name>` namespaces and what is in them.
+ * - previewers: webstack-previewer on the whole cluster (what `pulumi preview` reads; no writes, no Secrets, no logs);
+ * - reviewStacks: the tenant role in `pr-<number>` namespaces, which the provisioner makes; nothing else;
+ * - sweepers: the provisioner (trusted jobs): make `pr-<number>` namespaces with their quota, remove tenant stacks' objects.
  */
 export const accessRoles = ["previewers", "reviewStacks", "sweepers"] as const;
 

@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { rbacApiGroup } from "../kube/rbac";
 import { tenantRoleName } from "../kube/tenancy";
 
 type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
@@ -19,7 +20,7 @@ export const tenantRules: PolicyRule[] = [
     { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: manage },
     { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: manage },
     { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: read },
+    { apiGroups: [rbacApiGroup], resources: ["rolebindings"], verbs: read },
 ];
 
 /**
@@ -29,8 +30,8 @@ export const tenantRules: PolicyRule[] = [
 export const tenantProvisionerRules: PolicyRule[] = [
     { apiGroups: [""], resources: ["namespaces"], verbs: manage },
     { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: manage },
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: manage },
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: [tenantRoleName] },
+    { apiGroups: [rbacApiGroup], resources: ["rolebindings"], verbs: manage },
+    { apiGroups: [rbacApiGroup], resources: ["clusterroles"], verbs: ["bind"], resourceNames: [tenantRoleName] },
 ];
 
 /**
@@ -45,7 +46,7 @@ export const previewerRules: PolicyRule[] = [
     { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: read },
     { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
     { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: read },
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings", "clusterroles", "clusterrolebindings"], verbs: read },
+    { apiGroups: [rbacApiGroup], resources: ["roles", "rolebindings", "clusterroles", "clusterrolebindings"], verbs: read },
     { apiGroups: ["admissionregistration.k8s.io"], resources: ["validatingadmissionpolicies", "validatingadmissionpolicybindings", "validatingwebhookconfigurations", "mutatingwebhookconfigurations"], verbs: read },
     { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: read },
     { apiGroups: ["cert-manager.io"], resources: ["clusterissuers", "issuers", "certificates"], verbs: read },

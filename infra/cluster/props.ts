@@ -1,3 +1,4 @@
+import { definedProps } from "../kube/props";
 import type { Taint } from "../kube/taints";
 import { defaultMaintenanceWindow, type MaintenanceWindow } from "./gke/maintenance";
 
@@ -84,10 +85,9 @@ export type ResolvedClusterProps = Resolved<Omit<ManagedClusterProps, "nodeGroup
 };
 
 export function withClusterDefaults(props: ManagedClusterProps): ResolvedClusterProps {
-    const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
     return {
         ...managedClusterDefaults,
-        ...defined(props),
-        nodeGroups: props.nodeGroups.map((group) => ({ ...nodeGroupDefaults, ...defined(group) })),
+        ...definedProps(props),
+        nodeGroups: props.nodeGroups.map((group) => ({ ...nodeGroupDefaults, ...definedProps(group) })),
     } as ResolvedClusterProps;
 }

@@ -32,9 +32,9 @@ export const developerSchema = z.strictObject({
 const identities = z.array(principal).default([]);
 
 export const accessSchema = z.strictObject({
-    previewers: identities.describe("Kubernetes view on the whole cluster: pulumi preview from pull requests (no writes, no Secrets)."),
-    reviewStacks: identities.describe("Review stacks: may create and change pr-<number> namespaces and what is in them, nothing else."),
-    sweepers: identities.describe("The stack sweep: may remove pr-<number> and dev-<name> namespaces and what is in them."),
+    previewers: identities.describe("webstack-previewer on the whole cluster: what pulumi preview reads (no writes, no Secrets, no pod logs or exec)."),
+    reviewStacks: identities.describe("Review stacks: the tenant role in pr-<number> namespaces, which the provisioner makes; nothing else (no namespace, quota or RoleBinding of their own)."),
+    sweepers: identities.describe("The stack sweep and provisioner (trusted jobs): make pr-<number> namespaces with their quota, remove them, and empty dev-<name> ones."),
 } satisfies Record<AccessRole, z.ZodType>);
 
 export type AccessConfig = z.infer<typeof accessSchema>;

@@ -18,6 +18,7 @@ import { portName, portNumber } from "./ports";
 import { defaultServicePort } from "../webapp/ports";
 import { exposeModes, volumeAccessModes, webAppDefaults } from "../webapp/props";
 import { defaultAppNamespace } from "../webapp/names";
+import { issuerNames, type IssuerFlavour } from "../platform/names";
 import { probesSchema } from "./probes";
 import { bytes, millicores } from "./quantity";
 
@@ -99,7 +100,7 @@ export const appSchema = z
         secretEnv: z.record(envName, configKeyName).default({}).describe("Environment name → the name of a secret config key of this stack (pulumi config set --secret webstack:<key>)."),
         expose: z.enum(exposeModes).default(webAppDefaults.expose).describe("loadBalancer: a public LoadBalancer Service; ingress: a TLS Ingress at host (HTTP apps only); internal: a ClusterIP Service only."),
         host: hostname.optional().describe("Host of the Ingress; required with expose ingress, and only used there."),
-        tlsIssuer: z.enum(["staging", "prod"]).optional().describe("ClusterIssuer of the Ingress certificate: staging or prod. Default: prod on prod stacks, staging elsewhere."),
+        tlsIssuer: z.enum(Object.keys(issuerNames) as [IssuerFlavour, ...IssuerFlavour[]]).optional().describe("ClusterIssuer of the Ingress certificate: staging or prod. Default: prod on prod stacks, staging elsewhere."),
         volume: volumeSchema.optional().describe("A PersistentVolumeClaim mounted into the pods."),
         autoscale: autoscaleSchema.optional().describe("A HorizontalPodAutoscaler on CPU."),
         probes: probesSchema.prefault({}).describe("Readiness and liveness checks: by default an HTTP GET / for readiness and a TCP connect for liveness."),
@@ -142,8 +143,11 @@ export type AppConfig = z.infer<typeof appSchema>;
 export function pushedToStackRegistry(app: Pick<AppConfig, "build" | "image">): boolean {
     return app.build !== undefined && app.image === undefined;
 }
-export type VolumeConfig = z.infer<typeof volumeSchema>;
-export type ResourcesConfig = z.infer<typeof resourcesSchema>;
+
+/** The repository of an app's image: its own `image`, else `<registry>/<name>` in the stack's registry. */
+export function appRepository(name: string, app: Pick<AppConfig, "image">, registry: string): string {
+    return app.image ?? `${registry}/${name}`;
+}
 
 /**
  * Whether a tenant stack serves the app through the shared ingress controller: Ingress apps, and LoadBalancer

@@ -105,4 +105,3 @@ export const clusterSchema = z
     });
 
 export type ClusterConfig = z.infer<typeof clusterSchema>;
-export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;

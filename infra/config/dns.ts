@@ -24,4 +24,3 @@ export const dnsSchema = z
         if (!format.pattern.test(dns.zone)) ctx.addIssue({ code: "custom", path: ["zone"], input: dns.zone, message: format.message });
     });
 
-export type DnsConfig = z.infer<typeof dnsSchema>;

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { dnsLabelPattern } from "../kube/dnsLabel";
 
 /** Value formats shared by every config section. Each carries the sentence an operator sees on a bad value. */
 
 export const dnsLabel = z
     .string()
     .regex(
-        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        dnsLabelPattern,
         "must be a DNS-1123 label: 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit",
     );
 

@@ -21,7 +21,7 @@ export function addressAwaitAnnotations(loadBalancerAddresses: boolean): Record<
  * An internet-facing Network Load Balancer (not the deprecated Classic ELB) spread over every zone, for the in-tree
  * AWS cloud provider (no AWS Load Balancer Controller is installed, so the in-tree annotations apply).
  */
-export const awsNlbAnnotations: Record<string, string> = {
+const awsNlbAnnotations: Record<string, string> = {
     "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
     "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
     "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",

@@ -1,3 +1,5 @@
+import { dnsLabelPattern } from "./dnsLabel";
+
 /**
  * Tenant stacks share the dev cluster: `pr-<number>` for a pull request, `dev-<name>` for a developer. Each runs
  * in the namespace named after it, so its name must also be a valid namespace name.
@@ -14,7 +16,7 @@ export const tenantNamespacePatterns = {
 const anyTenantStack = new RegExp(tenantNamespacePatterns.sweepers);
 const reviewStack = new RegExp(tenantNamespacePatterns.reviewStacks);
 const developerStack = new RegExp(`^${developerStackPattern}$`);
-const namespaceName = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const namespaceName = dnsLabelPattern;
 
 /** Stack names that make a tenant stack without further config: `dev-<name>` and `pr-<number>`. */
 export function isTenantStackName(stack: string): boolean {

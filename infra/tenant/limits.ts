@@ -1,3 +1,4 @@
+import { definedProps } from "../kube/props";
 /** The ResourceQuota of a tenant namespace: what all its pods and claims may use together. */
 export interface TenantQuotaLimits {
     /** Sum of CPU requests. @default "2" */
@@ -70,9 +71,8 @@ export const tenantContainerDefaults = {
 
 /** The limits with every default filled in. */
 export function withTenantDefaults(limits: TenantLimits = {}): { quota: Required<TenantQuotaLimits>; containerDefaults: Required<TenantContainerDefaults> } {
-    const defined = <T extends object>(o: T | undefined) => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as T;
     return {
-        quota: { ...tenantQuotaDefaults, ...defined(limits.quota) },
-        containerDefaults: { ...tenantContainerDefaults, ...defined(limits.containerDefaults) },
+        quota: { ...tenantQuotaDefaults, ...definedProps(limits.quota) },
+        containerDefaults: { ...tenantContainerDefaults, ...definedProps(limits.containerDefaults) },
     };
 }

@@ -86,6 +86,6 @@ export function tenantNamespaceManifests(namespace: string, options: { limits?: 
         { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: tenantNamespaceLabels(namespace, options.limits) } },
         { apiVersion: "v1", kind: "ResourceQuota", metadata: meta(tenantQuotaName), spec: tenantQuotaSpec(options.limits) },
         { apiVersion: "v1", kind: "LimitRange", metadata: meta(tenantLimitRangeName), spec: tenantLimitRangeSpec(options.limits) },
-        { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: meta(tenantRoleName), ...tenantRoleBindingSpec(options.subjects) },
+        { apiVersion: `${rbacApiGroup}/v1`, kind: "RoleBinding", metadata: meta(tenantRoleName), ...tenantRoleBindingSpec(options.subjects) },
     ];
 }

@@ -17,7 +17,7 @@ export interface ServiceProps {
 }
 
 /** Annotations a LoadBalancer Service needs on this cluster. */
-export function loadBalancerAnnotations(cluster: ClusterContext): Record<string, string> {
+function loadBalancerAnnotations(cluster: ClusterContext): Record<string, string> {
     return {
         // The app asked for a public load balancer (checked by the policy pack's load-balancer-opt-in rule).
         "webstack.dev/expose": "loadBalancer",

@@ -1,5 +1,5 @@
 import type { ParsedConfig } from "../../infra/config/parse";
-import { pushedToStackRegistry } from "../../infra/config/apps";
+import { appRepository, pushedToStackRegistry } from "../../infra/config/apps";
 import { ecrRepositoryChildTypes, ecrRepositoryNames, ecrRepositoryPolicyType, ecrRepositoryType, eksClusterType, reviewRegistryName } from "../../infra/cluster/eks/registryNames";
 import { UserError } from "../cli/userError";
 
@@ -26,7 +26,7 @@ export function builtApps(config: Pick<ParsedConfig, "apps">, registry?: string)
         .map(([name, app]) => {
             const stackRegistry = pushedToStackRegistry(app);
             if (stackRegistry && !registry) throw new UserError(`apps.${name} is pushed to the stack's registry: pass the registry (--registry)`);
-            return { name, context: app.build!, repository: app.image ?? `${registry}/${name}`, stackRegistry };
+            return { name, context: app.build!, repository: appRepository(name, app, registry!), stackRegistry };
         });
 }
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { headCommit } from "../../infra/config/git";
 import { projectDir } from "../../infra/config/project";
-import { fakeDocker, fakePulumi, stackInProcess, stackProcess } from "../support/standIns";
+import { fakeDocker, fakePulumi, fakeRegistryDigest, stackInProcess, stackProcess } from "../support/standIns";
 
 /** The shared stack's review registry: a tenant never builds into, or runs from, main's (…/webstack). */
 const registry = "europe-west1-docker.pkg.dev/acme/webstack-review";
@@ -86,6 +86,29 @@ describe("npm run stack -- create: the stack, its secrets, and images that exist
         assert.match(result.stderr, new RegExp(`apps\\.web-server: ${registry}/web-server:${head} is not in the registry; build and push it first \\(the workflow's build job does\\)`));
         assert.ok(!docker.calls().some((c) => c[0] === "build"));
         assert.ok(!pulumi.calls().some((c) => c[0] === "up"));
+    });
+
+    it("deploys by digest: the digest the review registry holds right after the check (its tags move), or CI's IMAGE_DIGESTS", () => {
+        const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${head}`] });
+        const local = fakePulumi();
+        assert.equal(stackInProcess(["create", "dev-alice"], [local, docker], { IMAGE_TAG: head }).code, 0);
+        assert.deepEqual(local.upImageDigests().map((d) => JSON.parse(d)), [{ "web-server": fakeRegistryDigest }]);
+        assert.ok(docker.calls().some((c) => line(c) === `buildx imagetools inspect ${registry}/web-server:${head} --format {{json .Manifest}}`));
+        const ci = fakePulumi();
+        const fromBuild = JSON.stringify({ "web-server": `sha256:${"e".repeat(64)}` });
+        assert.equal(stackInProcess(["create", "pr-42", "--no-build"], [ci, docker], { IMAGE_TAG: head, IMAGE_DIGESTS: fromBuild }).code, 0);
+        assert.deepEqual(ci.upImageDigests(), [fromBuild], "the build's digest, not whatever the tag names now");
+    });
+
+    it("deploys by tag, saying so, when the digest cannot be read here", () => {
+        const pulumi = fakePulumi();
+        const docker = fakeDocker({ engine: true, inRegistry: [`${registry}/web-server:${head}`] });
+        // A docker without buildx: imagetools fails.
+        writeFileSync(join(docker.dir, "docker"), readFileSync(join(docker.dir, "docker"), "utf8").replace(/\n  buildx\)[^\n]*/, "\n  buildx) exit 1 ;;"));
+        const result = stackInProcess(["create", "dev-alice"], [pulumi, docker], { IMAGE_TAG: head });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(pulumi.upImageDigests(), [""]);
+        assert.match(result.stdout, /its digest cannot be read here \(docker buildx imagetools\); deploying by tag/);
     });
 
     it("updates an existing tenant stack without re-initialising it", () => {

@@ -37,6 +37,8 @@ export interface FakePulumi {
     calls(): string[][];
     /** IMAGE_TAG as each `pulumi up` saw it. */
     upImageTags(): string[];
+    /** IMAGE_DIGESTS as each `pulumi up` saw it ("" when unset). */
+    upImageDigests(): string[];
 }
 
 export function fakePulumi(options: { existingStack?: boolean; sharedOutputs?: Record<string, unknown>; stacks?: unknown[] } = {}): FakePulumi {
@@ -45,18 +47,26 @@ export function fakePulumi(options: { existingStack?: boolean; sharedOutputs?: R
     writeFileSync(join(dir, "outputs.json"), JSON.stringify(outputs));
     writeFileSync(join(dir, "stacks.json"), JSON.stringify(options.stacks ?? []));
     const tags = join(dir, "up-tags.log");
+    const digests = join(dir, "up-digests.log");
     const fake = standIn("pulumi", `case "$1 $2" in
   "stack output") cat "${join(dir, "outputs.json")}" ;;
   "stack ls") cat "${join(dir, "stacks.json")}" ;;
   "stack select") exit ${options.existingStack ? 0 : 1} ;;
   "config get") exit 1 ;;
-  "up --yes") printf '%s\\n' "$IMAGE_TAG" >> "${tags}" ;;
+  "up --yes") printf '%s\\n' "$IMAGE_TAG" >> "${tags}"; printf '%s\\n' "\${IMAGE_DIGESTS:-}" >> "${digests}" ;;
 esac
 exit 0`);
-    return { ...fake, upImageTags: () => (existsSync(tags) ? readFileSync(tags, "utf8").trim().split("\n") : []) };
+    const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").replace(/\n$/, "").split("\n") : []);
+    return { ...fake, upImageTags: () => lines(tags), upImageDigests: () => lines(digests) };
 }
 
-/** docker: `info` answers when the engine runs; `manifest inspect` finds what is in `registry.txt`; `push` adds to it. */
+/** The digest the stand-in docker reports for any image in its registry. */
+export const fakeRegistryDigest = `sha256:${"d".repeat(64)}`;
+
+/**
+ * docker: `info` answers when the engine runs; `manifest inspect` finds what is in `registry.txt`; `push` adds to it;
+ * `buildx imagetools inspect` reports fakeRegistryDigest for what is there.
+ */
 export function fakeDocker(options: { engine: boolean; inRegistry?: string[] }): { dir: string; calls(): string[][] } {
     const fake = standIn("docker", "");
     const registry = join(fake.dir, "registry.txt");
@@ -68,6 +78,7 @@ case "$1" in
   manifest) grep -qxF -- "$3" "${registry}" ;;
   build) exit 0 ;;
   push) printf '%s\\n' "$2" >> "${registry}" ;;
+  buildx) grep -qxF -- "$4" "${registry}" && echo '{"digest":"${fakeRegistryDigest}"}' ;;
 esac
 `);
     return fake;

@@ -30,6 +30,21 @@ export class ImageTools {
         return undefined;
     }
 
+    /**
+     * The digest `ref` (repository:tag) names in its registry now (`docker buildx imagetools inspect`), or undefined
+     * when Docker cannot tell.
+     */
+    digestOf(ref: string): string | undefined {
+        const run = spawnSync("docker", ["buildx", "imagetools", "inspect", ref, "--format", "{{json .Manifest}}"], { cwd: this.shell.cwd, env: this.shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+        if (run.status !== 0) return undefined;
+        try {
+            const digest = (JSON.parse(run.stdout) as { digest?: unknown }).digest;
+            return typeof digest === "string" && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
     /** Builds `<context>/Dockerfile` as `ref` (stamped with GIT_SHA) and pushes it; output goes to the terminal. */
     buildAndPush(context: string, ref: string, gitSha: string): boolean {
         const build = spawnSync("docker", ["build", "--build-arg", `GIT_SHA=${gitSha}`, "--tag", ref, context], { cwd: this.shell.cwd, env: this.shell.env, stdio: "inherit" });

@@ -53,3 +53,24 @@ export function ensureImages(images: NeededImage[], options: EnsureImagesOptions
         throw new UserError(`no stack is created whose pods could only fail to pull their image:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
 }
+
+/**
+ * IMAGE_DIGESTS for a developer's `pulumi up`: the digest each image built at the stack's tag has in the review
+ * registry right after the check, so the pods run exactly that image even if someone pushes the tag again (the
+ * review registry's tags move). Undefined, with the reason logged, when Docker cannot read every one: the stack then
+ * deploys by tag.
+ */
+export function imageDigests(images: NeededImage[], options: { tools: ImageTools; imageTag: string; log(line: string): void }): string | undefined {
+    const built = images.filter((image) => image.tag === options.imageTag);
+    if (built.length === 0) return undefined;
+    const digests: Record<string, string> = {};
+    for (const image of built) {
+        const digest = options.tools.digestOf(image.ref);
+        if (!digest) {
+            options.log(`image ${image.ref}: its digest cannot be read here (docker buildx imagetools); deploying by tag`);
+            return undefined;
+        }
+        digests[image.app.name] = digest;
+    }
+    return JSON.stringify(digests);
+}

@@ -2,7 +2,7 @@ import { namespace } from "../../infra/config/errors";
 import { isTenantStackName, tenantStackNameProblem } from "../../infra/kube/tenancy";
 import { generateSecret, tenantSecretKeys } from "./tenantTemplate";
 import type { ImageTools } from "./docker";
-import { ensureImages } from "./images";
+import { ensureImages, imageDigests } from "./images";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import { tenantImages } from "./tenantImages";
@@ -75,7 +75,9 @@ export function createTenantStack(options: CreateTenantOptions): void {
             cli.must(["config", "set", "--secret", "--stack", stack, `${namespace}:${key}`, generateSecret()]);
         }
     }
-    cli.must(["up", "--yes", "--stack", stack], { IMAGE_TAG: imageTag });
+    // CI passes the digests its builds pushed; on a developer's machine they are read from the registry.
+    const digests = options.env.IMAGE_DIGESTS ?? (options.tools && images.length > 0 ? imageDigests(images, { tools: options.tools, imageTag, log: options.log }) : undefined);
+    cli.must(["up", "--yes", "--stack", stack], { IMAGE_TAG: imageTag, ...(digests ? { IMAGE_DIGESTS: digests } : {}) });
 }
 
 /** Destroys a tenant stack's resources and removes the stack. */

@@ -52,12 +52,13 @@ export class WebApp extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
 
     constructor(name: string, props: WebAppProps, opts?: pulumi.ComponentResourceOptions) {
-        super("webstack:app:WebApp", name, {}, opts);
+        // Checked before anything is registered: a bad prop leaves no half-made component behind.
         const app = withWebAppDefaults(props);
-        const { cluster } = app;
-        const platform = app.platform ?? sharedPlatform;
         if (app.expose === "ingress" && !app.host) throw new Error(`WebApp ${name}: expose ingress needs a host`);
         if (app.expose !== "ingress" && app.host) throw new Error(`WebApp ${name}: host ${app.host} is only used with expose ingress (expose is ${app.expose})`);
+        super("webstack:app:WebApp", name, {}, opts);
+        const { cluster } = app;
+        const platform = app.platform ?? sharedPlatform;
 
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: cluster.provider };
         this.labels = appLabels(name, app.instance ?? name);

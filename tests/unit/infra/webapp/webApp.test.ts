@@ -69,3 +69,19 @@ describe("WebApp from image, tag and port alone", () => {
         );
     });
 });
+
+describe("WebApp with props that contradict each other", () => {
+    it("throws naming the app, before it registers anything: no component, no child", async () => {
+        const { resources, outputs } = await renderProgram(async () => {
+            const provider = new k8s.Provider("kind", { kubeconfig: "{}" });
+            try {
+                new WebApp("hello", { image: "nginxinc/nginx-unprivileged", tag: "1.27.4-alpine", port: 8080, expose: "ingress", cluster: { provider } });
+                return { error: "" };
+            } catch (err) {
+                return { error: (err as Error).message };
+            }
+        });
+        assert.equal(outputs.error, "WebApp hello: expose ingress needs a host");
+        assert.deepEqual(resources.filter((r) => r.type !== T.provider && r.type !== "pulumi:pulumi:Stack").map((r) => r.type), []);
+    });
+});

@@ -65,6 +65,7 @@ function webAppProps({ app, image, expose, namespace, secretEnv, traffic }: AppP
         files: app.files,
         cachePaths: app.cachePaths,
         securityContext: app.securityContext,
+        spot: app.spot,
         prod: stack.config.prod,
         instance: stack.config.stack,
         traffic,

@@ -1,5 +1,5 @@
 import { definedProps } from "../kube/props";
-import type { Taint } from "../kube/taints";
+import { spotTaint, type Taint } from "../kube/taints";
 import { defaultMaintenanceWindow, type MaintenanceWindow } from "./gke/maintenance";
 
 /** One group of nodes: a GKE node pool, or an EKS managed node group. */
@@ -20,6 +20,12 @@ export interface NodeGroupProps {
     readonly labels?: Record<string, string>;
     /** Kubernetes taints of every node of the group. @default none */
     readonly taints?: Taint[];
+    /**
+     * A spot group's nodes carry spotTaint, so only pods that tolerate preemption land there.
+     * @default true when the cluster has an on-demand group too; false on a cluster of spot groups only (its pods
+     * would have nowhere else to go)
+     */
+    readonly spotTaint?: boolean;
 }
 
 export const nodeGroupDefaults = { spot: false, diskSizeGb: 50 } as const;
@@ -81,13 +87,27 @@ type Resolved<T, D> = T & { readonly [K in keyof D]-?: K extends keyof T ? NonNu
 
 /** The props with every default filled in. */
 export type ResolvedClusterProps = Resolved<Omit<ManagedClusterProps, "nodeGroups">, typeof managedClusterDefaults> & {
-    readonly nodeGroups: Resolved<NodeGroupProps, typeof nodeGroupDefaults>[];
+    readonly nodeGroups: ResolvedNodeGroup[];
 };
 
+export type ResolvedNodeGroup = Resolved<NodeGroupProps, typeof nodeGroupDefaults & { spotTaint: boolean }>;
+
 export function withClusterDefaults(props: ManagedClusterProps): ResolvedClusterProps {
+    const spotTaintDefault = props.nodeGroups.some((group) => !group.spot);
     return {
         ...managedClusterDefaults,
         ...definedProps(props),
-        nodeGroups: props.nodeGroups.map((group) => ({ ...nodeGroupDefaults, ...definedProps(group) })),
+        nodeGroups: props.nodeGroups.map((group) => ({ ...nodeGroupDefaults, spotTaint: spotTaintDefault, ...definedProps(group) })),
     } as ResolvedClusterProps;
+}
+
+/**
+ * The taints of a group's nodes: its own, and spotTaint on a spot group that carries it (unless the group sets a taint
+ * of that key itself: its own wins); undefined for none.
+ */
+export function nodeGroupTaints(group: ResolvedNodeGroup): Taint[] | undefined {
+    const own = group.taints ?? [];
+    const spot = group.spot && group.spotTaint && !own.some((t) => t.key === spotTaint.key) ? [spotTaint] : [];
+    const taints = [...own, ...spot];
+    return taints.length > 0 ? taints : undefined;
 }

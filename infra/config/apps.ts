@@ -94,6 +94,7 @@ export const appSchema = z
         command: z.array(z.string()).min(1, "must not be empty (leave it out to keep the image's entrypoint)").optional().describe("Replaces the image's ENTRYPOINT ($(VAR) expands the container's env). Default: the image's."),
         args: z.array(z.string()).optional().describe("Replaces the image's CMD, the entrypoint's arguments. Default: the image's."),
         securityContext: securityContextSchema.default({}).describe("Numeric, non-zero user, group and volume group the containers run as."),
+        spot: flag.default(webAppDefaults.spot).describe("The app may be preempted: its pods may run on spot node groups that carry the spot taint (cluster.nodeGroups[].spotTaint)."),
         replicas: z.int().min(1).max(100).default(webAppDefaults.replicas).describe("Pods; with autoscale, leave it out: the HPA owns the count, starting at autoscale.min."),
         resources: resourcesSchema.default({ requests: { ...defaultResources.requests }, limits: { ...defaultResources.limits } }).describe("Requests and limits of the container."),
         env: z.record(envName, z.string()).default({}).describe("Plain environment values (never secrets)."),

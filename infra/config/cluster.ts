@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defaultMaintenanceWindow, weekdays } from "../cluster/gke/maintenance";
 import { managedClusterDefaults, maxNodesPerGroup, nodeGroupDefaults } from "../cluster/props";
-import { taintEffects } from "../kube/taints";
+import { spotTaint, taintEffects } from "../kube/taints";
 import { developerSchema, principal } from "./access";
 import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty } from "./formats";
 
@@ -43,8 +43,12 @@ export const nodeGroupSchema = z
         diskSizeGb: z.int().min(20).max(65536).default(nodeGroupDefaults.diskSizeGb).describe("Boot disk size in GB, 20 to 65536."),
         labels: z.record(labelKey, labelValue).optional().describe("Kubernetes labels of every node of the group."),
         taints: z.array(taintSchema).optional().describe("Kubernetes taints of every node of the group: key, value, effect (NoSchedule, PreferNoSchedule, NoExecute)."),
+        spotTaint: flag.optional().describe(`A spot group's nodes carry the taint ${spotTaint.key}=${spotTaint.value}:${spotTaint.effect}, so only apps with spot: true land there. Default: true when the cluster has an on-demand group too, false on a cluster of spot groups only.`),
     })
     .superRefine((group, ctx) => {
+        if (group.spotTaint !== undefined && !group.spot) {
+            ctx.addIssue({ code: "custom", path: ["spotTaint"], input: group.spotTaint, message: "is only used with spot: true" });
+        }
         if (group.minNodes > group.maxNodes) {
             ctx.addIssue({
                 code: "custom",

@@ -1,3 +1,4 @@
+import { nodeGroupTaints, withClusterDefaults } from "../cluster/props";
 import { tenantStackNameProblem } from "../kube/tenancy";
 import { tenantHost } from "../tenant/host";
 import { containerMinimum } from "../tenant/containerMinimum";
@@ -113,6 +114,20 @@ const prodHardening: Rule = ({ root, prod }) => {
     return out;
 };
 
+/**
+ * Pods that tolerate no taint (the platform, the cluster-autoscaler, apps without spot) need a node group without
+ * one: a cluster whose every group carries the spot taint schedules none of them, and `pulumi up` waits on Pending
+ * pods until its awaits time out.
+ */
+const schedulableGroup: Rule = ({ root }) => {
+    if (!root.cluster) return [];
+    const groups = withClusterDefaults(root.cluster).nodeGroups;
+    if (groups.some((g) => (nodeGroupTaints(g) ?? []).every((t) => t.effect === "PreferNoSchedule"))) return [];
+    const spotTainted = groups.flatMap((g, i) => (g.spot && g.spotTaint ? [i] : []));
+    const fix = spotTainted.length > 0 ? `set spotTaint: false on one of the spot groups (nodeGroups[${spotTainted.join("], [")}]) or add an on-demand group` : "leave one group without a NoSchedule or NoExecute taint";
+    return [issue(["cluster", "nodeGroups"], "[every group tainted]", `has no group that pods without tolerations can run on (the ingress controller, cert-manager, the cluster-autoscaler, apps without spot: true): ${fix}`)];
+};
+
 /** A long domain or app name can push `<app>.<stack>.<domain>` past what a host name may be. */
 function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): ConfigIssue[] {
     // A stack name that cannot name a namespace names no host either; parse reports the name itself.
@@ -180,4 +195,4 @@ const builtImageRepository: Rule = ({ root, tenant }) => {
         .map(([name, app]) => issue(["apps", name, "image"], undefined, `is required on an adopted cluster (cloud existing), which has no registry for the image built from ${app.build}; set the repository it is pushed to`));
 };
 
-export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, builtImageRepository, dnsRule, accessProblems, developerProblems, ...appRules];
+export const rules: Rule[] = [unknownKeys, secrets, clusterSource, prodHardening, prodClusterAccess, cloudConstraints, tls, tenantLoadBalancers, tenantContainerBounds, schedulableGroup, builtImageRepository, dnsRule, accessProblems, developerProblems, ...appRules];

@@ -78,7 +78,7 @@ export class WebApp extends pulumi.ComponentResource {
         const replicas = app.autoscale?.min ?? app.replicas;
         const checksummed = { ...(this.secret ? { secret: secretEnv } : {}), ...(app.files ? { configMap: app.files.data } : {}) };
         this.deployment = appDeployment(meta, {
-            pod: podSpec({ labels: this.labels, container, volumes: volumes.volumes, volume: app.volume, runAs: app.securityContext }),
+            pod: podSpec({ labels: this.labels, container, volumes: volumes.volumes, volume: app.volume, runAs: app.securityContext, spot: app.spot }),
             replicas,
             autoscaled: app.autoscale !== undefined,
             podAnnotations: Object.keys(checksummed).length > 0 ? { [checksumAnnotation]: contentChecksum(checksummed) } : undefined,

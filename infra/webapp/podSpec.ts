@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ResolvedVolume, RunAs } from "./props";
 import type { AppLabels } from "./labels";
+import { spotToleration } from "../kube/taints";
 import { restrictedPodSecurityContext } from "./securityContext";
 import type { PodVolumes } from "./volume";
 
@@ -14,6 +15,8 @@ export interface PodSpecProps {
     volume?: ResolvedVolume;
     /** Numeric user, group and volume group. Default: the image's user; fsGroup 10001 with a volume. */
     runAs?: RunAs;
+    /** The pods may run on spot nodes: they tolerate the spot taint. Default false. */
+    spot?: boolean;
 }
 
 /**
@@ -61,6 +64,7 @@ export function podSpec(props: PodSpecProps): PodSpec {
         securityContext: restrictedPodSecurityContext({ volumes: props.volume !== undefined, runAs: props.runAs }),
         containers: [props.container],
         volumes: props.volumes,
+        ...(props.spot ? { tolerations: [spotToleration] } : {}),
         ...placement(props.labels, props.volume),
     };
 }

@@ -140,6 +140,11 @@ export interface WebAppProps {
     readonly cachePaths?: string[];
     /** Numeric user, group and volume group. @default the image's user; fsGroup 10001 with a volume */
     readonly securityContext?: RunAs;
+    /**
+     * The app may be preempted: its pods tolerate the spot taint of spot node groups beside on-demand ones. With a
+     * ReadWriteOnce volume all its pods share one node, which a preemption takes down at once. @default false
+     */
+    readonly spot?: boolean;
     /** Ingress class, controller namespace, ClusterIssuers, and what an Ingress waits for. @default the names Platform installs, nothing to wait for */
     readonly platform?: PlatformInfo;
     /** Prod: the PVC is protected and retained; Ingress certificates from the prod issuer. @default false */
@@ -163,6 +168,7 @@ export const webAppDefaults = {
     volume: { accessMode: "ReadWriteOnce" },
     autoscale: { cpuPercent: 70 },
     probes: { type: "http", path: "/" },
+    spot: false,
 } as const;
 
 type Defined<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -185,6 +191,7 @@ export interface ResolvedWebApp extends Omit<WebAppProps, "resources" | "volume"
     readonly autoscale?: AutoscaleProps & { readonly cpuPercent: number };
     readonly probes: ProbesProps & { readonly type: ProbeType };
     readonly cachePaths: string[];
+    readonly spot: boolean;
     readonly prod: boolean;
 }
 
@@ -214,6 +221,7 @@ export function withWebAppDefaults(props: WebAppProps): ResolvedWebApp {
         autoscale: props.autoscale && { ...props.autoscale, cpuPercent: props.autoscale.cpuPercent ?? d.autoscale.cpuPercent },
         probes: { ...props.probes, type: probeType, ...(probeType === "http" ? { path: props.probes?.path ?? d.probes.path } : {}) },
         cachePaths: props.cachePaths ?? [],
+        spot: props.spot ?? webAppDefaults.spot,
         prod: props.prod ?? false,
     };
 }

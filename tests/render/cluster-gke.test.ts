@@ -134,7 +134,9 @@ for (const stack of ["dev", "prod"]) {
                 assert.equal(p.nodeConfig.spot, group.spot ?? false);
                 assert.equal(p.nodeConfig.diskSizeGb, group.diskSizeGb ?? 50);
                 assert.deepEqual(p.nodeConfig.labels, group.labels);
-                assert.equal(p.nodeConfig.taints, undefined);
+                // The spot taint only on a spot pool beside an on-demand one (tests/render/spot.test.ts).
+                const spotBesideOnDemand = group.spot && groups.some((g: { spot?: boolean }) => !g.spot);
+                assert.deepEqual(p.nodeConfig.taints, spotBesideOnDemand ? [{ key: "webstack.dev/spot", value: "true", effect: "NO_SCHEDULE" }] : undefined);
                 assert.equal(p.nodeConfig.serviceAccount, nodeAccountEmail(result));
                 assert.deepEqual(p.nodeConfig.oauthScopes, ["https://www.googleapis.com/auth/cloud-platform"]);
                 assert.deepEqual(p.nodeConfig.shieldedInstanceConfig, { enableSecureBoot: true, enableIntegrityMonitoring: true });
@@ -253,6 +255,12 @@ describe("GKE cluster: a variant with public nodes, taints, a pinned version and
             maxNodes: 6,
             diskSizeGb: 100,
             taints: [{ key: "dedicated", value: "web", effect: "NoSchedule" }, { key: "drain", effect: "NoExecute" }],
+        }, {
+            // Pods without tolerations (the platform) need a group without taints: the config insists.
+            name: "system",
+            machineType: "e2-standard-2",
+            minNodes: 1,
+            maxNodes: 2,
         }],
     };
     const render = () => renderStack("dev", { configFile: variant("dev", { "webstack:cluster": cluster }) });

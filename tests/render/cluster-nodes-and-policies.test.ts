@@ -49,7 +49,7 @@ for (const stack of ["dev", "prod"] as const) {
             }
         });
 
-        it("installs the pinned cluster-autoscaler chart discovering this cluster's groups, as its IRSA role, on on-demand nodes", async () => {
+        it("installs the pinned cluster-autoscaler chart discovering this cluster's groups, as its IRSA role, preferring on-demand nodes", async () => {
             const result = await eksRender(stack);
             const chart = one(result, kubernetesTypes.chart, `webstack-${stack}-cluster-autoscaler`);
             const role = one(result, "aws:iam/role:Role", `webstack-${stack}-cluster-autoscaler`);
@@ -61,8 +61,9 @@ for (const stack of ["dev", "prod"] as const) {
             assert.equal(v.values.awsRegion, "eu-west-1");
             assert.equal(v.values.image.tag, clusterAutoscalerChart.image);
             assert.equal(v.values.rbac.serviceAccount.annotations["eks.amazonaws.com/role-arn"], cloudState(role).arn);
-            const terms = v.values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-            assert.deepEqual(terms[0].matchExpressions[0], { key: "eks.amazonaws.com/capacityType", operator: "In", values: ["ON_DEMAND"] });
+            // Preferred, not required: on a cluster of spot groups only it must still run (tests/render/spot.test.ts).
+            const [preferred] = v.values.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+            assert.deepEqual(preferred.preference.matchExpressions[0], { key: "eks.amazonaws.com/capacityType", operator: "In", values: ["ON_DEMAND"] });
             assert.equal(chart.provider, ref(one(result, "pulumi:providers:kubernetes", `webstack-${stack}`)));
 
             const trust = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];

@@ -70,12 +70,14 @@ export function clusterAutoscalerValues(args: { clusterName: string; region: str
             expander: "least-waste",
             "skip-nodes-with-local-storage": false,
         },
-        // Never on a spot node the autoscaler might itself remove, and never evicted by its own scale-down.
+        // On on-demand nodes where there are any (spot groups beside them carry the spot taint, which it does not
+        // tolerate), on a spot node only on a cluster of spot groups; never evicted by its own scale-down.
         affinity: {
             nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: "eks.amazonaws.com/capacityType", operator: "In", values: ["ON_DEMAND"] }] }],
-                },
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                    weight: 100,
+                    preference: { matchExpressions: [{ key: "eks.amazonaws.com/capacityType", operator: "In", values: ["ON_DEMAND"] }] },
+                }],
             },
         },
         podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },

@@ -1,6 +1,6 @@
 import * as eks from "@pulumi/eks";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResolvedClusterProps } from "../props";
+import { nodeGroupTaints, type ResolvedClusterProps } from "../props";
 import { cloudTaintEffect } from "../../kube/taints";
 import { managedPolicyArn, roleWithPolicies, serviceTrustPolicy, type RoleWithPolicies } from "./iam";
 import { nodeLaunchTemplate } from "./launchTemplate";
@@ -61,7 +61,7 @@ export function managedNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi
             scalingConfig: { minSize: group.minNodes, maxSize: group.maxNodes, desiredSize: Math.max(group.minNodes, 1) },
             launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
             labels: group.labels,
-            taints: group.taints?.map((t) => ({ key: t.key, value: t.value, effect: cloudTaintEffect(t.effect) })),
+            taints: nodeGroupTaints(group)?.map((t) => ({ key: t.key, value: t.value, effect: cloudTaintEffect(t.effect) })),
             tags: args.tags,
             ignoreScalingChanges: true,
         },

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedClusterProps } from "../props";
+import { nodeGroupTaints, type ResolvedClusterProps } from "../props";
 import { cloudTaintEffect, type Taint } from "../../kube/taints";
 
 /** A Kubernetes taint as the GKE API spells it. */
@@ -42,7 +42,7 @@ export function createGkeNodePools(name: string, args: GkeNodePoolsArgs, opts: p
             spot: group.spot,
             diskSizeGb: group.diskSizeGb,
             labels: group.labels,
-            taints: group.taints?.map(gkeTaint),
+            taints: nodeGroupTaints(group)?.map(gkeTaint),
             serviceAccount: args.serviceAccount,
             // Access is decided by the account's IAM roles, not by legacy scopes.
             oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],

@@ -110,6 +110,7 @@ describe("valid stack configs", () => {
             portName: "http",
             servicePort: 80,
             securityContext: {},
+            spot: false,
             replicas: 1,
             resources: { requests: { cpu: "100m", memory: "128Mi", ephemeralStorage: "64Mi" }, limits: { cpu: "500m", memory: "256Mi", ephemeralStorage: "256Mi" } },
             env: {},

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { loadBalancerServiceAnnotations } from "../kube/loadBalancer";
 import { clusterContextDefaults, type ClusterContext } from "../cluster/types";
-import { objectMeta, type AppMeta } from "./labels";
+import { objectMeta, type AppLabels, type AppMeta } from "./labels";
+import { appPods } from "./networkPolicy";
 
 export interface ServiceProps {
     /** The port the Service listens on (webstack:apps.<name>.servicePort). */
@@ -28,6 +29,15 @@ function loadBalancerAnnotations(cluster: ClusterContext): Record<string, string
     };
 }
 
+/**
+ * The Service's selector: the app's pods, and the label every app's pods share. EKS admits a call to a ClusterIP only
+ * when an egress peer of the caller matches the Service's selector itself (its agent sees the call before the
+ * ClusterIP becomes a pod); the same-namespace egress peer selects that shared label, so it must be in the selector.
+ */
+export function serviceSelector(labels: AppLabels): Record<string, string> {
+    return { ...labels.selector, ...appPods.matchLabels };
+}
+
 /** The app's Service: its port to the container port, like `kubectl expose --port <port> --target-port <targetPort>`. */
 export function appService(meta: AppMeta, props: ServiceProps, opts: pulumi.CustomResourceOptions): k8s.core.v1.Service {
     const annotations = props.loadBalancer ? loadBalancerAnnotations(props.cluster) : {};
@@ -35,7 +45,7 @@ export function appService(meta: AppMeta, props: ServiceProps, opts: pulumi.Cust
         metadata: objectMeta(meta, Object.keys(annotations).length > 0 ? { annotations } : {}),
         spec: {
             type: props.loadBalancer ? "LoadBalancer" : "ClusterIP",
-            selector: meta.labels.selector,
+            selector: serviceSelector(meta.labels),
             ports: [{ name: props.portName, port: props.port, targetPort: props.targetPort, protocol: "TCP" }],
         },
     }, opts);

@@ -174,7 +174,8 @@ describe("WebApp: Deployment and pods", () => {
                     "app.kubernetes.io/managed-by": "pulumi",
                 });
                 assert.deepEqual(d.metadata.labels, d.spec.template.metadata.labels);
-                assert.deepEqual(inputs(r, T.service, app).spec.selector, d.spec.selector.matchLabels);
+                // The Service adds the label all apps share: on EKS the same-namespace egress peer must match it (eks-service-egress.test.ts).
+                assert.deepEqual(inputs(r, T.service, app).spec.selector, { ...d.spec.selector.matchLabels, "app.kubernetes.io/part-of": "webstack" });
                 assert.deepEqual(inputs(r, T.networkPolicy, app).spec.podSelector.matchLabels, d.spec.selector.matchLabels);
                 assert.deepEqual(d.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
                 assert.ok(one(r, T.deployment, app).dependsOn.includes(`${T.namespace}::web`));

@@ -13,6 +13,7 @@ import { ClusterAutoscaler, discoveryTags } from "./clusterAutoscaler";
 import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
+import { metricsServerAddon } from "./metricsServer";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
 import { ecrRepositoryNames, eksClusterType, reviewRegistryName } from "./registryNames";
 import { secretsKey } from "./secretsKey";
@@ -65,7 +66,8 @@ export const eksLogTypes = ["api", "audit", "authenticator"];
 /**
  * An EKS cluster with everything PVCs and workloads need: its own VPC, managed node groups on a
  * least-privilege node role scaled by the cluster-autoscaler, IAM roles for service accounts (OIDC provider),
- * the vpc-cni add-on enforcing NetworkPolicies, the EBS CSI driver add-on behind the default `gp3` StorageClass,
+ * the vpc-cni add-on enforcing NetworkPolicies, the EBS CSI driver add-on behind the default `gp3` StorageClass, the
+ * metrics-server add-on (HPAs need it),
  * access entries for the configured admins and developers, Secrets encrypted with a KMS key of the stack, and an
  * ECR repository for each image the stack builds.
  *
@@ -165,13 +167,16 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { parent: this },
         );
 
+        const metricsServer = metricsServerAddon(name, { clusterName: name, nodeGroups }, { parent: this });
+
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.provider = clusterProvider(
             name,
             { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
-            { parent: this, dependsOn: [...nodeGroups, ebsCsi, ...grants.associations] },
+            // The apps' HorizontalPodAutoscalers read the metrics API from their first minute.
+            { parent: this, dependsOn: [...nodeGroups, ebsCsi, metricsServer, ...grants.associations] },
         );
         gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
         new ClusterAutoscaler(`${name}-cluster-autoscaler`, {

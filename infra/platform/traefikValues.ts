@@ -47,8 +47,14 @@ export function traefikValues(args: TraefikValuesArgs): Record<string, unknown> 
         service: { enabled: false },
         providers: {
             kubernetesIngress: { publishedService: { enabled: true, pathOverride: `${service.namespace}/${service.name}` } },
-            kubernetesGateway: { enabled: true, statusAddress: { service: { enabled: true, ...service } } },
+            // The chart passes statusAddress.service only when its own Service is enabled (_podtemplate.tpl), which
+            // ours replaces: the flags go in as arguments instead.
+            kubernetesGateway: { enabled: true, statusAddress: { service: { enabled: false } } },
         },
+        additionalArguments: [
+            `--providers.kubernetesgateway.statusaddress.service.name=${service.name}`,
+            `--providers.kubernetesgateway.statusaddress.service.namespace=${service.namespace}`,
+        ],
         // The chart's GatewayClass `traefik` is created with the provider; the first Gateway comes with the app that needs it.
         gateway: { enabled: false },
         ports: {

@@ -200,9 +200,32 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
         const service = meta(controllerService(result));
         assert.equal(v.service.enabled, false);
         assert.deepEqual(v.providers.kubernetesIngress.publishedService, { enabled: true, pathOverride: `${service.namespace}/${service.name}` });
-        assert.deepEqual(v.providers.kubernetesGateway.statusAddress.service, { enabled: true, namespace: service.namespace, name: service.name });
+        const args = traefikGatewayArgs(v);
+        assert.ok(args.includes(`--providers.kubernetesgateway.statusaddress.service.name=${service.name}`), args.join(" "));
+        assert.ok(args.includes(`--providers.kubernetesgateway.statusaddress.service.namespace=${service.namespace}`), args.join(" "));
     });
 });
+
+/**
+ * The Gateway provider's arguments the pinned Traefik chart renders from `values` (templates/_podtemplate.tpl: the
+ * statusAddress.service flags only `if (and .service.enabled $.Values.service.enabled)`), plus additionalArguments.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function traefikGatewayArgs(v: any): string[] {
+    const gateway = v.providers?.kubernetesGateway ?? {};
+    const status = gateway.statusAddress ?? {};
+    const fromTemplate = gateway.enabled
+        ? [
+            "--providers.kubernetesgateway",
+            ...(status.ip ? [`--providers.kubernetesgateway.statusaddress.ip=${status.ip}`] : []),
+            ...(status.hostname ? [`--providers.kubernetesgateway.statusaddress.hostname=${status.hostname}`] : []),
+            ...(status.service?.enabled && (v.service?.enabled ?? true)
+                ? [`--providers.kubernetesgateway.statusaddress.service.name=${status.service.name}`, `--providers.kubernetesgateway.statusaddress.service.namespace=${status.service.namespace}`]
+                : []),
+        ]
+        : [];
+    return [...fromTemplate, ...(v.additionalArguments ?? [])];
+}
 
 describe("platform: the controller's LoadBalancer Service", () => {
     test("is a typed Service to the controller pods' web/websecure ports with Local traffic policy", async () => {

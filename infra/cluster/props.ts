@@ -65,11 +65,16 @@ export interface ManagedClusterProps {
     readonly secretsEncryption?: boolean;
     /** Control-plane logs (EKS: api, audit, authenticator; GKE: the API server's). @default true */
     readonly controlPlaneLogs?: boolean;
+    /** Days the control-plane logs are kept (EKS: the CloudWatch log group's retention; GKE: Cloud Logging's own). @default 90 */
+    readonly controlPlaneLogDays?: number;
     /** GKE only: the weekly window for auto-upgrade and auto-repair. @default SA and SU, 03:00 UTC, 6 hours */
     readonly maintenanceWindow?: MaintenanceWindow;
     /** One node pool or managed node group each; at least one. */
     readonly nodeGroups: NodeGroupProps[];
 }
+
+/** The retentions CloudWatch Logs offers, in days (PutRetentionPolicy). */
+export const cloudWatchRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const managedClusterDefaults = {
     privateNodes: true,
@@ -80,6 +85,7 @@ export const managedClusterDefaults = {
     developers: [] as DeveloperAccess[],
     secretsEncryption: true,
     controlPlaneLogs: true,
+    controlPlaneLogDays: 90,
     maintenanceWindow: defaultMaintenanceWindow,
 } as const;
 

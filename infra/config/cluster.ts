@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultMaintenanceWindow, weekdays } from "../cluster/gke/maintenance";
-import { managedClusterDefaults, maxNodesPerGroup, nodeGroupDefaults } from "../cluster/props";
+import { cloudWatchRetentionDays, managedClusterDefaults, maxNodesPerGroup, nodeGroupDefaults } from "../cluster/props";
 import { spotTaint, taintEffects } from "../kube/taints";
 import { developerSchema, principal } from "./access";
 import { cidr, dnsLabel, flag, kubernetesVersion, labelKey, labelValue, nonEmpty } from "./formats";
@@ -76,6 +76,7 @@ export const clusterSchema = z
         admins: z.array(principal).default([...managedClusterDefaults.admins]).describe("Principals granted cluster admin: IAM role or user ARNs (EKS), IAM members (GKE). Prod must list the workflows' deploy identity."),
         developers: z.array(developerSchema).default([]).describe("Developers and their tenant stacks: this stack creates those namespaces with their quota, and grants the principal edit there only."),
         secretsEncryption: flag.default(managedClusterDefaults.secretsEncryption).describe("Envelope-encrypt Secrets with a KMS key the stack creates; prod cannot turn it off."),
+        controlPlaneLogDays: z.int().refine((days) => (cloudWatchRetentionDays as readonly number[]).includes(days), { message: `must be a retention CloudWatch Logs offers: ${cloudWatchRetentionDays.join(", ")} days` }).default(managedClusterDefaults.controlPlaneLogDays).describe("Days the EKS control-plane logs are kept in CloudWatch (one of the retentions CloudWatch offers)."),
         controlPlaneLogs: flag.default(managedClusterDefaults.controlPlaneLogs).describe("Control-plane logs (EKS: api, audit, authenticator; GKE: the API server's besides the defaults); prod cannot turn them off."),
         maintenanceWindow: maintenanceWindowSchema.default({ ...defaultMaintenanceWindow, days: [...defaultMaintenanceWindow.days] }).describe("GKE only: the weekly window (UTC) for auto-upgrade and auto-repair."),
         nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group").describe("The node groups (GKE node pools, EKS managed node groups), at least one; prod needs one on-demand group."),

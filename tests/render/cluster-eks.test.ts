@@ -82,6 +82,16 @@ for (const [stack, render, groups] of [
             assert.equal(inputs.version, undefined);
         });
 
+        it("the control-plane logs expire: their log group exists before the cluster, with the configured retention", async () => {
+            const result = await render();
+            const group = one(result, "aws:cloudwatch/logGroup:LogGroup", `${name}-control-plane`);
+            // The name EKS writes to: with it taken, EKS does not create its own group that keeps everything.
+            assert.equal(group.inputs.name, `/aws/eks/${name}/cluster`);
+            assert.equal(group.inputs.retentionInDays, 90);
+            assert.ok(one(result, "eks:index:Cluster").dependsOn.includes(ref(group)), "the cluster waits for it");
+            assert.equal(group.protect, stack === "prod");
+        });
+
         it("keeps the private endpoint on and limits the public one to the authorized networks (everyone, IAM-only, when none)", async () => {
             const { inputs } = one(await render(), "eks:index:Cluster");
             assert.equal(inputs.endpointPrivateAccess, true);

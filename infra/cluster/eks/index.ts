@@ -14,6 +14,7 @@ import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
 import { metricsServerAddon } from "./metricsServer";
+import { controlPlaneLogGroup } from "./logGroup";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
 import { ecrRepositoryNames, eksClusterType, reviewRegistryName } from "./registryNames";
 import { secretsKey } from "./secretsKey";
@@ -115,6 +116,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             { parent: this },
         );
 
+        const logGroup = config.controlPlaneLogs ? controlPlaneLogGroup(name, { retentionDays: config.controlPlaneLogDays, prod }, { parent: this }) : undefined;
         const cluster = new eks.Cluster(
             name,
             {
@@ -139,7 +141,8 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 useDefaultVpcCni: true,
                 deletionProtection: prod,
             },
-            { parent: this, protect },
+            // EKS writes into the log group with our retention instead of creating one that keeps everything.
+            { parent: this, protect, dependsOn: logGroup ? [logGroup] : [] },
         );
         if (config.deployFromVpc) apiFromVpc(name, { clusterSecurityGroupId: cluster.clusterSecurityGroupId }, { parent: this });
         const afterCluster = { parent: this, dependsOn: [cluster] };

@@ -394,12 +394,14 @@ test("faults in different sections are all reported in one error", () => {
     webServer(config).expose = "internal";
     delete config["webstack:webServerToken"];
     config["webstack:tenant"] = { quota: { pods: 0 } };
+    config["webstack:cluster"].controlPlaneLogDays = 10;
     const err = configError(config, "dev");
     const expected: [string, string][] = [
         ["webstack:clsuter", "did you mean webstack:cluster?"],
         ["webstack:acmeEmail", got("nobody")],
         ["webstack:cluster.nodeGroups[0].minNodes", got(4)],
         ["webstack:cluster.authorizedNetworks[1]", got("10.1.0.0/40")],
+        ["webstack:cluster.controlPlaneLogDays", "must be a retention CloudWatch Logs offers: 1, 3, 5"],
         ["webstack:apps.nginx.tag", got("latest")],
         ["webstack:apps.web-server.host", "is only used with expose: ingress"],
         ["webstack:apps.web-server.secretEnv.API_TOKEN", "is not set"],

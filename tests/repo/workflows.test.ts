@@ -114,7 +114,7 @@ describe("workflows: credentials", () => {
         }
         // Only main's deploy names them.
         const named = files.flatMap((f) => Object.entries(workflow(f).jobs).filter(([, j]) => /PROD_RUNNER/.test(JSON.stringify(j))).map(([n]) => `${f} ${n}`));
-        assert.deepEqual(named.sort(), ["deploy.yml preview-prod", "deploy.yml up-prod"]);
+        assert.deepEqual(named.sort(), ["deploy.yml preview-prod", "deploy.yml up-prod", "drift.yml drift"]);
     });
 
     it("a job that runs a pull request's code holds no write permission (an OIDC token for its own read-limited identity at most)", () => {
@@ -140,6 +140,11 @@ describe("workflows: credentials", () => {
         const users = (env: string) => files.flatMap((f) => Object.entries(workflow(f).jobs).filter(([, j]) => environmentOf(j) === env).map(([n]) => `${f} ${n}`));
         assert.deepEqual(users("production"), ["deploy.yml up-prod"]);
         assert.deepEqual(users("preview-prod"), ["deploy.yml preview-prod"]);
+        // The drift check previews prod too, as its previewer, on main only (scheduled, never a pull request).
+        const drift = workflow("drift.yml");
+        assert.deepEqual(Object.keys(drift.on).sort(), ["schedule", "workflow_dispatch"]);
+        assert.equal(drift.jobs.drift.if, "github.ref == 'refs/heads/main'");
+        assert.equal(environmentOf(drift.jobs.drift), "preview-${{ matrix.stack }}");
         const deploy = workflow("deploy.yml");
         assert.deepEqual(Object.keys(deploy.on).sort(), ["push", "workflow_dispatch"]);
         assert.deepEqual((deploy.on.push as { branches: string[] }).branches, ["main"]);
@@ -205,6 +210,13 @@ describe("workflows: every built app shipped", () => {
         const w = workflow("deploy.yml");
         assert.ok(w.jobs.apps.steps!.some((s) => s.run === "bash .github/scripts/create-ecr-repositories.sh dev"));
         assert.ok(w.jobs["up-prod"].steps!.some((s) => s.run === "bash .github/scripts/create-ecr-repositories.sh prod"));
+    });
+
+    it("drift.yml runs the drift check of dev and prod every day, failing while they drift", () => {
+        const w = workflow("drift.yml");
+        assert.ok(Array.isArray(w.on.schedule) && (w.on.schedule as { cron: string }[])[0].cron.split(" ").length === 5);
+        assert.deepEqual(w.jobs.drift.strategy?.matrix?.stack, ["dev", "prod"]);
+        assert.ok(w.jobs.drift.steps!.some((s) => s.run === 'npm run stack -- drift "$STACK" --repo "$GITHUB_REPOSITORY"'));
     });
 
     it("sweep-stacks.yml runs the sweep every day, in the sweep's environment, with kubectl on the shared cluster", () => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stackCommand } from "../../tools/workflow/stackCommand";
@@ -120,4 +120,33 @@ export function stackInProcess(args: string[], standIns: { dir: string }[], env:
 /** The same through the real CLI process (node + tsx + tools/workflow/cli.ts): its exit code and streams. */
 export function stackProcess(args: string[], standIns: { dir: string }[], env: Record<string, string> = {}): Promise<ChildRun> {
     return runTsx(cli, args, { env: commandEnv(standIns, env) });
+}
+
+/** pulumi for `preview --refresh --json`: prints a preview whose steps have these ops (`version` answers too). */
+export function fakePreviewPulumi(steps: { op: string; urn: string }[]): { dir: string; calls(): string[][] } {
+    const fake = standIn("pulumi", "");
+    writeFileSync(join(fake.dir, "preview.json"), JSON.stringify({ steps, changeSummary: {} }));
+    writeFileSync(join(fake.dir, "pulumi"), `#!/usr/bin/env bash
+printf '%s\\n' "$(printf '%s\\t' "$@")" >> "${join(fake.dir, "calls.log")}"
+if [[ "$1" == preview ]]; then cat "${join(fake.dir, "preview.json")}"; fi
+exit 0
+`);
+    return fake;
+}
+
+/**
+ * gh for issues: `issue list` answers with `open` (JSON); create, comment and close only record their call. Each
+ * call is kept whole (NUL-separated), since bodies span lines: `issueCalls()` lists them, list calls left out.
+ */
+export function fakeIssuesGh(open: { number: number; title: string }[]): { dir: string; issueCalls(): string[][] } {
+    const dir = mkdtempSync(join(tmpdir(), "fake-gh-"));
+    writeFileSync(join(dir, "open.json"), JSON.stringify(open));
+    writeFileSync(join(dir, "gh"), `#!/usr/bin/env bash
+if [[ "$1 $2" == "issue list" ]]; then cat "${join(dir, "open.json")}"; exit 0; fi
+printf '%s\\0' "$@" > "${join(dir, "call.")}$$.$RANDOM"
+exit 0
+`);
+    chmodSync(join(dir, "gh"), 0o755);
+    const issueCalls = () => readdirSync(dir).filter((f) => f.startsWith("call.")).map((f) => readFileSync(join(dir, f), "utf8").replace(/\0$/, "").split("\0"));
+    return { dir, issueCalls };
 }

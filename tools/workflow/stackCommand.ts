@@ -4,6 +4,7 @@ import { ImageTools } from "./docker";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import type { CommandIO } from "./shell";
+import { checkDrift } from "./drift";
 import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
 import { stackCloud } from "./stackConfig";
 import { Kubectl } from "./kubectl";
@@ -17,6 +18,7 @@ const usage = [
     "       npm run stack -- provision <pr-number> [--shared <stack>]   (trusted jobs: the namespace, its quota, its tenant role)",
     "       npm run stack -- remove <dev-name|pr-number> [--shared <stack>]   (trusted jobs: namespace or objects, then the record)",
     "       npm run --silent stack -- cloud <stack>      (prints gcp, aws or existing: the stack's webstack:cloud)",
+    "       npm run stack -- drift <stack> [--repo <owner>/<name>]   (preview after a refresh; keeps the stack's drift issue; exit 1 on drift)",
 ].join("\n");
 
 /** `npm run stack -- <args>`: returns the exit code (2 usage, 1 a failure the user can act on). */
@@ -56,6 +58,9 @@ export function stackCommand(args: string[], io: CommandIO): number {
                 log,
             });
             return 0;
+        }
+        if (command === "drift") {
+            return checkDrift({ cli, shell: io, stack, repo: values.repo, log }) ? 1 : 0;
         }
         if (command === "cloud") {
             io.out(stackCloud(io.cwd, stack));

@@ -1,5 +1,6 @@
 import { definedProps } from "../kube/props";
 import { spotTaint, type Taint } from "../kube/taints";
+import type { BackupProps } from "./backups";
 import { defaultMaintenanceWindow, type MaintenanceWindow } from "./gke/maintenance";
 
 /** One group of nodes: a GKE node pool, or an EKS managed node group. */
@@ -67,6 +68,8 @@ export interface ManagedClusterProps {
     readonly controlPlaneLogs?: boolean;
     /** Days the control-plane logs are kept (EKS: the CloudWatch log group's retention; GKE: Cloud Logging's own). @default 90 */
     readonly controlPlaneLogDays?: number;
+    /** Scheduled backups of the persistent volumes. @default on prod stacks: daily at 03:00 UTC, kept 30 days */
+    readonly backups?: BackupProps;
     /** GKE only: the weekly window for auto-upgrade and auto-repair. @default SA and SU, 03:00 UTC, 6 hours */
     readonly maintenanceWindow?: MaintenanceWindow;
     /** One node pool or managed node group each; at least one. */

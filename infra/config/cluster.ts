@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultMaintenanceWindow, weekdays } from "../cluster/gke/maintenance";
+import { backupDefaults } from "../cluster/backups";
 import { cloudWatchRetentionDays, managedClusterDefaults, maxNodesPerGroup, nodeGroupDefaults } from "../cluster/props";
 import { spotTaint, taintEffects } from "../kube/taints";
 import { developerSchema, principal } from "./access";
@@ -76,6 +77,11 @@ export const clusterSchema = z
         admins: z.array(principal).default([...managedClusterDefaults.admins]).describe("Principals granted cluster admin: IAM role or user ARNs (EKS), IAM members (GKE). Prod must list the workflows' deploy identity."),
         developers: z.array(developerSchema).default([]).describe("Developers and their tenant stacks: this stack creates those namespaces with their quota, and grants the principal edit there only."),
         secretsEncryption: flag.default(managedClusterDefaults.secretsEncryption).describe("Envelope-encrypt Secrets with a KMS key the stack creates; prod cannot turn it off."),
+        backups: z.strictObject({
+            enabled: flag.optional().describe("Back the volumes up. Default: true on prod stacks, false elsewhere."),
+            schedule: z.string().regex(/^([0-9*/,-]+\s+){4}[0-9*/,-]+$/, "must be a five-field cron expression in UTC, such as \"0 3 * * *\"").default(backupDefaults.schedule).describe("When, as a five-field cron expression in UTC."),
+            retentionDays: z.int().min(1).max(3650).default(backupDefaults.retentionDays).describe("Days each backup is kept, 1 to 3650."),
+        }).optional().describe("Scheduled backups of the persistent volumes of the apps' namespaces: Backup for GKE, or AWS Backup of the EBS volumes on EKS."),
         controlPlaneLogDays: z.int().refine((days) => (cloudWatchRetentionDays as readonly number[]).includes(days), { message: `must be a retention CloudWatch Logs offers: ${cloudWatchRetentionDays.join(", ")} days` }).default(managedClusterDefaults.controlPlaneLogDays).describe("Days the EKS control-plane logs are kept in CloudWatch (one of the retentions CloudWatch offers)."),
         controlPlaneLogs: flag.default(managedClusterDefaults.controlPlaneLogs).describe("Control-plane logs (EKS: api, audit, authenticator; GKE: the API server's besides the defaults); prod cannot turn them off."),
         maintenanceWindow: maintenanceWindowSchema.default({ ...defaultMaintenanceWindow, days: [...defaultMaintenanceWindow.days] }).describe("GKE only: the weekly window (UTC) for auto-upgrade and auto-repair."),

@@ -113,7 +113,8 @@ for (const stack of ["dev", "prod"]) {
             assert.equal(c.datapathProvider, "ADVANCED_DATAPATH");
             assert.equal(c.networkPolicy, undefined, "Dataplane V2 enforces NetworkPolicies itself");
             assert.deepEqual(c.privateClusterConfig, { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: "172.16.0.0/28" });
-            assert.deepEqual(c.addonsConfig, { gcePersistentDiskCsiDriverConfig: { enabled: true } });
+            // Prod backs its volumes up (tests/render/backups.test.ts): the Backup for GKE agent is on there.
+            assert.deepEqual(c.addonsConfig, { gcePersistentDiskCsiDriverConfig: { enabled: true }, ...(stack === "prod" ? { gkeBackupAgentConfig: { enabled: true } } : {}) });
             assert.equal(c.minMasterVersion, undefined, "no kubernetesVersion: the release channel decides");
         });
 

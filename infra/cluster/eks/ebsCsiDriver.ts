@@ -13,6 +13,8 @@ export interface EbsCsiDriverArgs {
     oidc: OidcProvider;
     /** Region of the cluster (for the partition of the managed policy ARN). */
     region: string;
+    /** Tags every volume the driver provisions gets besides its own (the backup selection's). @default none */
+    volumeTags?: Record<string, string>;
     /** The add-on only becomes ACTIVE once its controller pods run: create it after the nodes. */
     nodeGroups: pulumi.Resource[];
 }
@@ -38,6 +40,7 @@ export function ebsCsiDriver(name: string, args: EbsCsiDriverArgs, opts: { paren
             clusterName: args.clusterName,
             addonName: "aws-ebs-csi-driver",
             serviceAccountRoleArn: role.role.arn,
+            configurationValues: args.volumeTags ? JSON.stringify({ controller: { extraVolumeTags: args.volumeTags } }) : undefined,
             // Take over what a self-installed driver left behind instead of failing on it.
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",

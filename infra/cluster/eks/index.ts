@@ -15,6 +15,8 @@ import { partitionOf } from "./iam";
 import { Network } from "./network";
 import { metricsServerAddon } from "./metricsServer";
 import { controlPlaneLogGroup } from "./logGroup";
+import { eksBackupPlan, ebsBackupTags } from "./backupPlan";
+import { withBackupDefaults } from "../backups";
 import { managedNodeGroup, nodeRole } from "./nodeGroups";
 import { ecrRepositoryNames, eksClusterType, reviewRegistryName } from "./registryNames";
 import { secretsKey } from "./secretsKey";
@@ -103,6 +105,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         const prod = args.prod ?? false;
         const protect = prod;
         const access = endpointAccess(config);
+        const backups = withBackupDefaults(config.backups, prod);
 
         const network = new Network(
             name,
@@ -166,10 +169,12 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer },
                 region: config.region,
                 nodeGroups,
+                volumeTags: backups.enabled ? ebsBackupTags(name) : undefined,
             },
             { parent: this },
         );
 
+        if (backups.enabled) eksBackupPlan(name, { region: config.region, backups, prod }, { parent: this });
         const metricsServer = metricsServerAddon(name, { clusterName: name, nodeGroups }, { parent: this });
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;

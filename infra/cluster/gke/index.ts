@@ -15,6 +15,8 @@ import { maintenancePolicy } from "./maintenance";
 import { createNodeServiceAccount } from "./nodeServiceAccount";
 import { gcpProject } from "./project";
 import { gkeSecretsKey } from "./secretsKey";
+import { gkeBackupApi, gkeBackupPlan } from "./backupPlan";
+import { withBackupDefaults } from "../backups";
 
 /**
  * Logs sent to Cloud Logging: GKE's defaults (system components and the workloads' stdout/stderr) plus, with
@@ -83,6 +85,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         const securityGroup = rbacSecurityGroup(config.developers, args.accessGroups);
         gkeClusterAccess(name, { project, admins: config.admins, developers: config.developers }, { parent: this });
 
+        const backups = withBackupDefaults(config.backups, prod);
+        const backupApi = backups.enabled ? gkeBackupApi(name, project, { parent: this }) : undefined;
         const net = createGkeNetwork(name, { region: config.region, nat: config.privateNodes }, protectedInProd);
         const nodeAccount = createNodeServiceAccount(name, { project }, { parent: this });
         const registry = new ArtifactRegistry(name, {
@@ -130,13 +134,17 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             masterAuthorizedNetworksConfig: authorized.length > 0
                 ? { cidrBlocks: authorized.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })) }
                 : undefined,
-            addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
+            addonsConfig: {
+                gcePersistentDiskCsiDriverConfig: { enabled: true },
+                ...(backups.enabled ? { gkeBackupAgentConfig: { enabled: true } } : {}),
+            },
             databaseEncryption: secrets ? { state: "ENCRYPTED", keyName: secrets.key.id } : { state: "DECRYPTED" },
             loggingConfig: { enableComponents: gkeLogComponents(config.controlPlaneLogs) },
             maintenancePolicy: maintenancePolicy(config.maintenanceWindow),
             authenticatorGroupsConfig: securityGroup ? { securityGroup } : undefined,
             deletionProtection: prod,
-        }, { ...protectedInProd, dependsOn: secrets ? [secrets.grant] : [] });
+        }, { ...protectedInProd, dependsOn: [...(secrets ? [secrets.grant] : []), ...(backupApi ? [backupApi] : [])] });
+        if (backups.enabled) gkeBackupPlan(name, { project, region: config.region, cluster: cluster.id, backups }, { ...protectedInProd, dependsOn: backupApi ? [backupApi] : [] });
 
         const pools = createGkeNodePools(name, {
             cluster,

@@ -194,6 +194,16 @@ for (const stack of ["dev", "prod"]) {
             assert.equal(inputs(provider).clusterIdentifier, `projects/${gcpProject(stack)}/locations/${String(inputs(c).location)}/clusters/${clusterName(result)}`);
         });
 
+        test("destroy removes every Kubernetes object before the admins' and developers' IAM grants that reach the API", async () => {
+            const result = await render();
+            const provider = one(result, T.k8sProvider, `webstack-${stack}`);
+            // The cluster's own admins and developers (webstack:access identities come later, through the cluster).
+            const grants = ofType(result, "gcp:projects/iAMMember:IAMMember").filter((g) => g.parent === ref(one(result, T.component)) && String(inputs(g).role).startsWith("roles/container."));
+            assert.ok(grants.some((g) => inputs(g).role === "roles/container.admin"), "the deployer's grant");
+            // Resources on the provider depend on it, and it on the grants: the engine deletes them in that order.
+            for (const grant of grants) assert.ok(provider.dependsOn.includes(ref(grant)), `provider waits for ${grant.name}`);
+        });
+
         test("kubeconfig is a secret output and never appears in plaintext", async () => {
             const result = await render();
             assert.equal(result.outputs.kubeconfig, "[secret]");

@@ -13,7 +13,7 @@ import { ClusterAutoscaler, discoveryTags } from "./clusterAutoscaler";
 import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
-import { metricsServerAddon } from "./metricsServer";
+import { coreAddons, metricsServerAddon } from "./addons";
 import { controlPlaneLogGroup } from "./logGroup";
 import { eksBackupPlan, ebsBackupTags } from "./backupPlan";
 import { withBackupDefaults } from "../backups";
@@ -176,6 +176,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
 
         if (backups.enabled) eksBackupPlan(name, { region: config.region, backups, prod }, { parent: this });
         const metricsServer = metricsServerAddon(name, { clusterName: name, nodeGroups }, { parent: this });
+        const core = coreAddons(name, { clusterName: name, nodeGroups }, { parent: this });
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         this.workloadIdentity = { cloud: "aws", region: config.region, oidc: { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer } };
@@ -184,7 +185,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             name,
             { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
             // The apps' HorizontalPodAutoscalers read the metrics API from their first minute.
-            { parent: this, dependsOn: [...nodeGroups, ebsCsi, metricsServer, ...grants.associations] },
+            { parent: this, dependsOn: [...nodeGroups, ebsCsi, metricsServer, ...core, ...grants.associations] },
         );
         gp3StorageClass(`${name}-${gp3StorageClassName}`, { prod }, { parent: this, provider: this.provider, dependsOn: [ebsCsi] });
         new ClusterAutoscaler(`${name}-cluster-autoscaler`, {

@@ -83,7 +83,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         const authorized = [...access.allowedNetworks, ...(access.viaPrivateEndpoint ? [gkeRanges.nodes] : [])];
         const secrets = config.secretsEncryption ? gkeSecretsKey(name, { project, region: config.region, prod }, { parent: this }) : undefined;
         const securityGroup = rbacSecurityGroup(config.developers, args.accessGroups);
-        gkeClusterAccess(name, { project, admins: config.admins, developers: config.developers }, { parent: this });
+        const grants = gkeClusterAccess(name, { project, admins: config.admins, developers: config.developers }, { parent: this });
 
         const backups = withBackupDefaults(config.backups, prod);
         const backupApi = backups.enabled ? gkeBackupApi(name, project, { parent: this }) : undefined;
@@ -175,7 +175,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
                 })),
         );
         // The cluster is auto-named, so a new cluster has a new id: only then are the Kubernetes objects replaced.
-        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: pools });
+        // The grants too: a destroy removes every Kubernetes object before the deployer loses its access to the API.
+        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...pools, ...grants] });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry, reviewRegistry: this.reviewRegistry });
     }
 }

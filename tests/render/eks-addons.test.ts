@@ -26,3 +26,16 @@ describe("every HorizontalPodAutoscaler has its metrics source", () => {
         });
     }
 });
+
+describe("EKS core components are managed add-ons", () => {
+    it("CoreDNS and kube-proxy: EKS add-ons after the node groups, before anything on the cluster's provider", async () => {
+        const result = await renderStack("prod", { configFile: onEks("prod") });
+        const provider = one(result, "pulumi:providers:kubernetes", "webstack-prod");
+        for (const addonName of ["coredns", "kube-proxy"]) {
+            const addon = one(result, "aws:eks/addon:Addon", `webstack-prod-${addonName}`);
+            assert.equal((addon.inputs as Obj).addonName, addonName);
+            for (const group of ofType(result, "eks:index:ManagedNodeGroup")) assert.ok(addon.dependsOn.includes(ref(group)));
+            assert.ok(provider.dependsOn.includes(ref(addon)), `the apps resolve names once ${addonName} is EKS's`);
+        }
+    });
+});

@@ -1,6 +1,7 @@
 import { accessRoles } from "../access/identities";
 import type { AccessConfig } from "./access";
 import type { ClusterConfig } from "./cluster";
+import { clusterAutoscalerChart } from "../kube/helmCharts";
 import { issue, type ConfigIssue } from "./issue";
 import type { RuleInput } from "./ruleTypes";
 
@@ -81,6 +82,11 @@ function awsProblems(cluster: ClusterConfig): ConfigIssue[] {
     const zones = cluster.zones;
     if (zones && (zones.length < eksZones.min || zones.length > eksZones.max)) {
         out.push(issue(["cluster", "zones"], zones, `must list ${eksZones.min} to ${eksZones.max} zones: EKS needs subnets in two availability zones at least (got ${zones.length})`));
+    }
+    // The cluster-autoscaler supports the Kubernetes minor its own minor names, and no other.
+    const autoscalerMinor = /^v(\d+\.\d+)\./.exec(clusterAutoscalerChart.image)?.[1];
+    if (cluster.kubernetesVersion !== undefined && autoscalerMinor !== undefined && !cluster.kubernetesVersion.startsWith(autoscalerMinor)) {
+        out.push(issue(["cluster", "kubernetesVersion"], cluster.kubernetesVersion, `is not what the pinned cluster-autoscaler (${clusterAutoscalerChart.image}) supports: pin ${autoscalerMinor}, or move clusterAutoscalerChart (infra/kube/helmCharts.ts) to the autoscaler release of ${cluster.kubernetesVersion}`));
     }
     for (const key of ["authorizedNetworks", "deployerNetworks"] as const) {
         cluster[key].forEach((cidr, i) => {

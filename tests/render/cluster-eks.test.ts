@@ -150,6 +150,15 @@ for (const [stack, render, groups] of [
             assert.deepEqual([...associated].sort(), [...publicIds, ...subnets(result, "private").map(idOf)].sort());
         });
 
+        it("nodes pull image layers from S3 (where ECR keeps them) through a gateway endpoint on every private route table, not the NAT", async () => {
+            const result = await render();
+            const endpoint = one(result, "aws:ec2/vpcEndpoint:VpcEndpoint");
+            assert.equal(endpoint.inputs.serviceName, `com.amazonaws.${region}.s3`);
+            assert.equal(endpoint.inputs.vpcEndpointType, "Gateway");
+            const privateTables = ofType(result, "aws:ec2/routeTable:RouteTable").filter((t) => t.name.startsWith(`${name}-private-`));
+            assert.deepEqual([...(endpoint.inputs.routeTableIds as string[])].sort(), privateTables.map(idOf).sort());
+        });
+
         it("creates one managed node group per configured group, in the private subnets", async () => {
             const result = await render();
             const cluster = one(result, "eks:index:Cluster");
@@ -344,7 +353,7 @@ for (const [stack, render, groups] of [
 }
 
 describe("EKS cluster without zones, with public nodes", () => {
-    const configFile = onEks("dev", { zones: undefined, privateNodes: false, kubernetesVersion: "1.33", nodeGroups: devGroups });
+    const configFile = onEks("dev", { zones: undefined, privateNodes: false, kubernetesVersion: "1.32", nodeGroups: devGroups });
     const render = () => renderStack("dev", { configFile });
 
     it("uses the region's first three available zones (from getAvailabilityZones)", async () => {
@@ -364,7 +373,7 @@ describe("EKS cluster without zones, with public nodes", () => {
     });
 
     it("passes the configured Kubernetes version", async () => {
-        assert.equal(one(await render(), "eks:index:Cluster").inputs.version, "1.33");
+        assert.equal(one(await render(), "eks:index:Cluster").inputs.version, "1.32");
     });
 });
 
@@ -374,5 +383,17 @@ describe("EKS cluster with a single zone", () => {
         const error = await renderOffline({ stack: "dev", configFile }).then(() => assert.fail("the render succeeded"), (e: unknown) => e);
         assert.ok(error instanceof ConfigError, String(error));
         assert.match(error.message, /webstack:cluster\.zones: must list 2 to 6 zones: EKS needs subnets in two availability zones at least \(got 1\)/);
+    });
+});
+
+describe("EKS: the cluster-autoscaler matches the cluster's Kubernetes minor", () => {
+    it("a pinned kubernetesVersion of another minor is a config error naming the fix; the autoscaler's own minor is accepted", async () => {
+        await assert.rejects(renderOffline({ stack: "dev", configFile: onEks("dev", { kubernetesVersion: "1.33" }) }), (err: Error) => {
+            assert.ok(err instanceof ConfigError);
+            assert.match(err.message, /webstack:cluster\.kubernetesVersion: is not what the pinned cluster-autoscaler \(v1\.32\.0\) supports: pin 1\.32, or move clusterAutoscalerChart/);
+            return true;
+        });
+        const result = await renderStack("dev", { configFile: onEks("dev", { kubernetesVersion: "1.32" }) });
+        assert.equal(one(result, "eks:index:Cluster").inputs.version, "1.32");
     });
 });

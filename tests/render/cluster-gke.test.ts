@@ -194,6 +194,14 @@ for (const stack of ["dev", "prod"]) {
             assert.equal(inputs(provider).clusterIdentifier, `projects/${gcpProject(stack)}/locations/${String(inputs(c).location)}/clusters/${clusterName(result)}`);
         });
 
+        test("the default pool GKE creates first runs as the nodes' own service account, never the Compute Engine default", async () => {
+            const result = await render();
+            const c = inputs(one(result, T.cluster));
+            assert.equal(c.removeDefaultNodePool, true);
+            assert.equal((c.nodeConfig as { serviceAccount: string }).serviceAccount, nodeAccountEmail(result));
+            for (const binding of nodeGrants(result)) assert.ok(one(result, T.cluster).dependsOn.includes(ref(binding)), `the cluster waits for ${binding.name}`);
+        });
+
         test("destroy removes every Kubernetes object before the admins' and developers' IAM grants that reach the API", async () => {
             const result = await render();
             const provider = one(result, T.k8sProvider, `webstack-${stack}`);

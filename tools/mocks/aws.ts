@@ -164,6 +164,7 @@ export const awsMocks: MockTable = {
         })),
         "aws:ec2/routeTable:RouteTable": ec2("rtb", "route-table"),
         "aws:cloudwatch/logGroup:LogGroup": ({ inputs }, context) => ({ id: String(inputs.name), arn: arn(context, "logs", `log-group:${String(inputs.name)}`) }),
+        "aws:ec2/vpcEndpoint:VpcEndpoint": ec2("vpce", "vpc-endpoint"),
         "aws:ec2/launchTemplate:LaunchTemplate": ec2("lt", "launch-template", () => ({ latestVersion: 1, defaultVersion: 1 })),
         "aws:ec2/routeTableAssociation:RouteTableAssociation": ({ name }) => ({ id: ec2Id("rtbassoc", name) }),
         "aws:iam/role:Role": role,

@@ -111,6 +111,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
             name,
             {
                 clusterName: name,
+                region: config.region,
                 zones: config.zones,
                 natGateways: prod ? "perZone" : "single",
                 publicIpOnLaunch: !config.privateNodes,

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 export interface NetworkArgs {
     /** EKS cluster name; subnets are tagged `kubernetes.io/cluster/<name>: shared` for load balancer discovery. */
     clusterName: string;
+    /** The region, whose S3 service the private subnets reach through a gateway endpoint. */
+    region: string;
     /** Availability zones, one public and one private subnet in each (2 to 6, checked with the config: cloudRules.ts). Default: the region's first three available zones. */
     zones?: string[];
     /** NAT gateways for the private subnets' egress: one in the first zone ("single") or one per zone ("perZone"). */
@@ -23,7 +25,8 @@ const defaultZoneCount = 3;
 
 /**
  * A VPC for EKS: per zone a public subnet (load balancers, NAT) and a private subnet (nodes), an internet
- * gateway, NAT gateway(s) with Elastic IPs, and route tables. Subnets carry the role tags the AWS cloud
+ * gateway, NAT gateway(s) with Elastic IPs, route tables, and an S3 gateway endpoint on the private route tables
+ * (ECR serves image layers from S3: without it every pull's layers go through the NAT, billed per GB). Subnets carry the role tags the AWS cloud
  * provider uses to place internet-facing (`elb`) and internal (`internal-elb`) load balancers.
  */
 export class Network extends pulumi.ComponentResource {
@@ -82,14 +85,22 @@ export class Network extends pulumi.ComponentResource {
                 { ...kept, dependsOn: [gateway] },
             );
         });
-        privateSubnets.forEach((s, i) => {
+        const privateRoutes = privateSubnets.map((s, i) => {
             const routes = new aws.ec2.RouteTable(
                 `${name}-private-${i}`,
                 { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[i % nats.length].id }], tags: tags(`private-${i}`) },
                 plain,
             );
             new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: routes.id }, plain);
+            return routes;
         });
+        new aws.ec2.VpcEndpoint(`${name}-s3`, {
+            vpcId: vpc.id,
+            serviceName: `com.amazonaws.${args.region}.s3`,
+            vpcEndpointType: "Gateway",
+            routeTableIds: privateRoutes.map((r) => r.id),
+            tags: tags("s3"),
+        }, plain);
 
         this.vpcId = vpc.id;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);

@@ -120,9 +120,11 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
                 clusterSecondaryRangeName: gkeRanges.pods.name,
                 servicesSecondaryRangeName: gkeRanges.services.name,
             },
-            // Node pools are managed below; GKE insists on creating a default pool first.
+            // Node pools are managed below; GKE insists on creating a default pool first. Even for the minutes it
+            // lives, it runs as the nodes' own account, not the Compute Engine default account (Editor on the project).
             removeDefaultNodePool: true,
             initialNodeCount: 1,
+            nodeConfig: { serviceAccount: nodeAccount.account.email, oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] },
             releaseChannel: { channel: prod ? "STABLE" : "REGULAR" },
             minMasterVersion: config.kubernetesVersion,
             workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
@@ -143,7 +145,12 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             maintenancePolicy: maintenancePolicy(config.maintenanceWindow),
             authenticatorGroupsConfig: securityGroup ? { securityGroup } : undefined,
             deletionProtection: prod,
-        }, { ...protectedInProd, dependsOn: [...(secrets ? [secrets.grant] : []), ...(backupApi ? [backupApi] : [])] });
+        }, {
+            ...protectedInProd,
+            dependsOn: [...(secrets ? [secrets.grant] : []), ...(backupApi ? [backupApi] : []), ...nodeAccount.bindings],
+            // The default pool is gone after creation: a later change here would only replace the cluster.
+            ignoreChanges: ["nodeConfig"],
+        });
         if (backups.enabled) gkeBackupPlan(name, { project, region: config.region, cluster: cluster.id, backups }, { ...protectedInProd, dependsOn: backupApi ? [backupApi] : [] });
 
         const pools = createGkeNodePools(name, {

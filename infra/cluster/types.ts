@@ -52,6 +52,11 @@ export interface Cluster {
     cloud: Cloud;
     /** How pods get a cloud identity; undefined on clusters we do not create (no cloud identity to hand out). */
     workloadIdentity?: WorkloadIdentity;
+    /**
+     * The cloud installs and owns the Gateway API CRDs (GKE with its Gateway API on): the platform must not apply its
+     * own over them, nor delete them on destroy. Undefined or false: the platform installs them.
+     */
+    readonly gatewayApiCrds?: "cloud";
 }
 
 /** A cluster component also offers an image repository for the apps built here (Artifact Registry / ECR). */

@@ -24,8 +24,8 @@ export interface TraefikArgs {
 export class Traefik extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     readonly chart: k8s.helm.v4.Chart;
-    /** The Gateway API CRDs; the chart (its GatewayClass, its Gateway provider) waits for them. */
-    readonly gatewayApiCrds: k8s.yaml.v2.ConfigFile;
+    /** The Gateway API CRDs, where the cloud does not own them; the chart (its GatewayClass, its Gateway provider) waits for them. */
+    readonly gatewayApiCrds?: k8s.yaml.v2.ConfigFile;
     readonly service: k8s.core.v1.Service;
     /** The load balancer's IP or hostname; undefined while it has none (always, where no address comes). */
     readonly address: pulumi.Output<string | undefined>;
@@ -36,12 +36,12 @@ export class Traefik extends pulumi.ComponentResource {
         const namespace = platformNamespace(name, ingressNamespace, "restricted", { parent: this, provider });
         this.namespace = namespace.metadata.name;
         const serviceName = traefikRelease;
-        this.gatewayApiCrds = gatewayApiCrds(name, { parent: this, provider });
+        this.gatewayApiCrds = args.cluster.gatewayApiCrds === "cloud" ? undefined : gatewayApiCrds(name, { parent: this, provider });
         this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(traefikChart, {
             name: traefikRelease,
             namespace: this.namespace,
             values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName } }),
-        }), { parent: this, provider, dependsOn: [this.gatewayApiCrds] });
+        }), { parent: this, provider, dependsOn: this.gatewayApiCrds ? [this.gatewayApiCrds] : [] });
         this.service = controllerService(`${name}-lb`, {
             name: serviceName,
             namespace: this.namespace,

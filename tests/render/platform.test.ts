@@ -8,6 +8,9 @@ import { kubernetesTypes as T } from "../support/types";
 
 // ---- renders ------------------------------------------------------------------------------------------------
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = any;
+
 const awsDev = () => renderStack("dev", { configFile: onEks("dev") });
 const prodAws = () => renderStack("prod", { configFile: onEks("prod") });
 
@@ -182,8 +185,14 @@ describe("platform: Traefik replaces the retired ingress-nginx", () => {
         for (const ingress of ofType(result, T.ingress)) assert.equal(entryPointsOf(meta(ingress).annotations), "websecure", ingress.name);
     });
 
-    test("has its Gateway API provider and GatewayClass on, but no Gateway yet, after the pinned Gateway API CRDs", async () => {
+    test("GKE owns the Gateway API CRDs: the cluster's Gateway API is on and the platform applies none of its own", async () => {
         const result = await renderStack("dev");
+        assert.deepEqual((one(result, "gcp:container/cluster:Cluster").inputs as Obj).gatewayApiConfig, { channel: "CHANNEL_STANDARD" });
+        assert.deepEqual(ofType(result, "kubernetes:yaml/v2:ConfigFile"), [], "applying them over GKE's, and deleting them on destroy, would fight GKE");
+    });
+
+    test("has its Gateway API provider and GatewayClass on, but no Gateway yet, after the pinned Gateway API CRDs (EKS)", async () => {
+        const result = await renderStack("dev", { configFile: onEks("dev") });
         const traefik = chart(result, "traefik");
         const crds = one(result, "kubernetes:yaml/v2:ConfigFile");
         assert.match(String(crds.inputs.file), /^https:\/\/github\.com\/kubernetes-sigs\/gateway-api\/releases\/download\/v\d+\.\d+\.\d+\/standard-install\.yaml$/);
@@ -377,7 +386,8 @@ describe("platform: wiring", () => {
             const result = await render();
             const children = platformResources(result);
             const kubernetes = children.filter((r) => r.type.startsWith("kubernetes:"));
-            assert.equal(kubernetes.length, 8, `${label}: 2 namespaces, 2 charts, the Gateway API CRDs, 1 Service, 2 ClusterIssuers`);
+            const crds = label.includes("GKE") ? 0 : 1; // GKE owns the Gateway API CRDs
+            assert.equal(kubernetes.length, 7 + crds, `${label}: 2 namespaces, 2 charts, ${crds} Gateway API CRDs file, 1 Service, 2 ClusterIssuers`);
             for (const r of kubernetes) {
                 assert.equal(r.provider, `pulumi:providers:kubernetes::${stackName(result)}`, `${label}: ${ref(r)}`);
                 assert.match(String(r.parent), /^webstack:platform:(Traefik|CertManager)::/, `${label}: ${ref(r)}`);

@@ -70,6 +70,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
     readonly storageClass = "standard-rwo";
     readonly loadBalancerAddresses = true;
     readonly cloud = "gcp" as const;
+    /** GKE installs the standard Gateway API CRDs and keeps them at its version (on by itself from 1.34). */
+    readonly gatewayApiCrds = "cloud" as const;
     readonly workloadIdentity: WorkloadIdentity;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -130,6 +132,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
             enableShieldedNodes: true,
             datapathProvider: "ADVANCED_DATAPATH",
+            // GKE installs and owns the standard Gateway API CRDs (from 1.34 it does so unasked); Traefik serves them.
+            gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
             privateClusterConfig: config.privateNodes
                 ? { enablePrivateNodes: true, enablePrivateEndpoint: !access.publicEndpoint, masterIpv4CidrBlock: gkeRanges.controlPlane }
                 : undefined,

@@ -30,12 +30,12 @@ export function parseImageDigests(raw: string | undefined, apps: Record<string, 
     const problems: string[] = [];
     const digests: Record<string, string> = {};
     for (const [app, digest] of Object.entries(parsed as Record<string, unknown>)) {
-        if (!(app in apps)) problems.push(`IMAGE_DIGESTS.${app}: is not an app of this stack (apps: ${Object.keys(apps).join(", ") || "none"})`);
+        if (!Object.hasOwn(apps, app)) problems.push(`IMAGE_DIGESTS.${app}: is not an app of this stack (apps: ${Object.keys(apps).join(", ") || "none"})`);
         else if (!built.includes(app)) problems.push(`IMAGE_DIGESTS.${app}: the app's image is not built at the image tag (no build, or a pinned tag), so no digest of this run applies`);
         else if (typeof digest !== "string" || !digestPattern.test(digest)) problems.push(`IMAGE_DIGESTS.${app}: must be sha256:<64 hex digits> (got ${showValue(digest)})`);
         else digests[app] = digest;
     }
-    for (const app of built.filter((a) => !(a in (parsed as object)))) {
+    for (const app of built.filter((a) => !Object.hasOwn(parsed as object, a))) {
         problems.push(`IMAGE_DIGESTS.${app}: is missing: the app is built at the image tag, and once IMAGE_DIGESTS is set every such app deploys by digest`);
     }
     return { digests, problems };

@@ -9,6 +9,8 @@ export interface NeededImage {
     ref: string;
     /** The tag, also the image's GIT_SHA build argument. */
     tag: string;
+    /** The app takes the stack's image tag (it pins no `tag` of its own): the image IMAGE_DIGESTS pins. */
+    atImageTag: boolean;
     /** Why this checkout may not build it (the tag is pinned in config, or names another commit); undefined if it may. */
     notBuildable?: string;
 }
@@ -60,8 +62,8 @@ export function ensureImages(images: NeededImage[], options: EnsureImagesOptions
  * review registry's tags move). Undefined, with the reason logged, when Docker cannot read every one: the stack then
  * deploys by tag.
  */
-export function imageDigests(images: NeededImage[], options: { tools: ImageTools; imageTag: string; log(line: string): void }): string | undefined {
-    const built = images.filter((image) => image.tag === options.imageTag);
+export function imageDigests(images: NeededImage[], options: { tools: ImageTools; log(line: string): void }): string | undefined {
+    const built = images.filter((image) => image.atImageTag);
     if (built.length === 0) return undefined;
     const digests: Record<string, string> = {};
     for (const image of built) {

@@ -39,7 +39,7 @@ export function tenantImages(options: TenantImagesOptions): { images: NeededImag
         const notBuildable = pinned !== undefined
             ? `apps.${app.name}.tag pins ${pinned}`
             : namesCheckout ? undefined : `the tag ${tag} (${resolved.source}) names another commit than this checkout's${dirty ? " uncommitted tree" : ""}`;
-        return { app, tag, ref: `${app.repository}:${tag}`, ...(notBuildable ? { notBuildable } : {}) };
+        return { app, tag, ref: `${app.repository}:${tag}`, atImageTag: pinned === undefined, ...(notBuildable ? { notBuildable } : {}) };
     });
     return { images, imageTag };
 }

@@ -76,7 +76,7 @@ export function createTenantStack(options: CreateTenantOptions): void {
         }
     }
     // CI passes the digests its builds pushed; on a developer's machine they are read from the registry.
-    const digests = options.env.IMAGE_DIGESTS ?? (options.tools && images.length > 0 ? imageDigests(images, { tools: options.tools, imageTag, log: options.log }) : undefined);
+    const digests = options.env.IMAGE_DIGESTS ?? (options.tools ? imageDigests(images, { tools: options.tools, log: options.log }) : undefined);
     cli.must(["up", "--yes", "--stack", stack], { IMAGE_TAG: imageTag, ...(digests ? { IMAGE_DIGESTS: digests } : {}) });
 }
 

@@ -155,7 +155,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
             // The default pool is gone after creation: a later change here would only replace the cluster.
             ignoreChanges: ["nodeConfig"],
         });
-        if (backups.enabled) gkeBackupPlan(name, { project, region: config.region, cluster: cluster.id, backups }, { ...protectedInProd, dependsOn: backupApi ? [backupApi] : [] });
+        if (backupApi) gkeBackupPlan(name, { project, region: config.region, cluster: cluster.id, backups }, { ...protectedInProd, dependsOn: [backupApi] });
 
         const pools = createGkeNodePools(name, {
             cluster,

@@ -31,6 +31,9 @@ export interface NodeGroupProps {
 
 export const nodeGroupDefaults = { spot: false, diskSizeGb: 50 } as const;
 
+/** Days an unreviewed build stays in a review registry (GKE and EKS alike): a review stack lives as long as its pull request. */
+export const reviewImageDays = 14;
+
 /** Autoscaled upper bound of one node group; a typo such as 1000 should not reach a cloud bill. */
 export const maxNodesPerGroup = 100;
 

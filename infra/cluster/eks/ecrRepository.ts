@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { reviewImageDays } from "../props";
 import { ecrRepositoryType } from "./registryNames";
 
 export interface EcrRepositoryArgs {
@@ -14,7 +15,7 @@ export interface EcrRepositoryArgs {
      * them by digest), images expire after `expireAfterDays`, and `pushers` may push. @default false
      */
     review?: boolean;
-    /** Days an image of a review repository is kept. @default 14 */
+    /** Days an image of a review repository is kept. @default reviewImageDays (14) */
     expireAfterDays?: number;
     /** IAM principal ARNs allowed to push (review repositories), or refused any push and delete (the others). @default none */
     pushers?: pulumi.Input<string>[];
@@ -36,7 +37,7 @@ export class EcrRepository extends pulumi.ComponentResource {
     constructor(name: string, args: EcrRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ecrRepositoryType, name, {}, opts);
         const keepImages = args.keepImages ?? 50;
-        const expireAfterDays = args.expireAfterDays ?? 14;
+        const expireAfterDays = args.expireAfterDays ?? reviewImageDays;
         const review = args.review ?? false;
         const repository = new aws.ecr.Repository(
             name,

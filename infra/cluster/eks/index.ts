@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { withClusterDefaults, type ManagedClusterProps } from "../props";
+import { reviewImageDays, withClusterDefaults, type ManagedClusterProps } from "../props";
 import { clusterProvider } from "../../kube/provider";
 import { EcrRepository } from "./ecrRepository";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
@@ -54,9 +54,6 @@ export interface EksClusterArgs {
      */
     reviewPushers?: string[];
 }
-
-/** Days an image stays in a review repository: a review stack lives as long as its pull request. */
-export const reviewImageDays = 14;
 
 /** CIDRs allowed to the public API endpoint: the allowed networks, or any address (IAM-only) when none are set. */
 export function publicAccessCidrs(allowedNetworks: string[]): string[] {

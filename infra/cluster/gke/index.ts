@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { withClusterDefaults, type ManagedClusterProps } from "../props";
+import { reviewImageDays, withClusterDefaults, type ManagedClusterProps } from "../props";
 import { clusterProvider } from "../../kube/provider";
 import { ArtifactRegistry } from "./artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
@@ -48,9 +48,6 @@ export interface GkeClusterArgs {
      */
     reviewPushers?: string[];
 }
-
-/** Days an image stays in the review registry: a review stack lives as long as its pull request. */
-export const reviewImageDays = 14;
 
 /**
  * A VPC-native GKE cluster with private, Shielded nodes, workload identity and Dataplane V2 (which enforces

@@ -77,8 +77,12 @@ function formatProblems(cloud: "gcp" | "aws", cluster: ClusterConfig, access: Ac
     return out;
 }
 
-function awsProblems(cluster: ClusterConfig): ConfigIssue[] {
+function awsProblems(cluster: ClusterConfig, prod: boolean): ConfigIssue[] {
     const out: ConfigIssue[] = [];
+    // prodClusterAccess names the same key on prod, with the workflows' identity to list.
+    if (!prod && cluster.admins.length === 0) {
+        out.push(issue(["cluster", "admins"], [], "must list the IAM role that runs `pulumi up` on EKS: the cluster grants its creator no access of its own, so with no admin nobody, not even this program, can reach it"));
+    }
     const zones = cluster.zones;
     if (zones && (zones.length < eksZones.min || zones.length > eksZones.max)) {
         out.push(issue(["cluster", "zones"], zones, `must list ${eksZones.min} to ${eksZones.max} zones: EKS needs subnets in two availability zones at least (got ${zones.length})`));
@@ -122,7 +126,7 @@ export function cloudConstraints({ raw, root, prod }: RuleInput): ConfigIssue[] 
     if (!cluster || (cloud !== "gcp" && cloud !== "aws")) return [];
     const out = formatProblems(cloud, cluster, root.access);
     if (cloud === "aws") {
-        out.push(...awsProblems(cluster));
+        out.push(...awsProblems(cluster, prod));
         const window = (raw.cluster as { maintenanceWindow?: unknown } | undefined)?.maintenanceWindow;
         if (window !== undefined) out.push(issue(["cluster", "maintenanceWindow"], window, "is only used on GKE; EKS upgrades only when the program asks"));
     } else {

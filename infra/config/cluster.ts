@@ -74,7 +74,7 @@ export const clusterSchema = z
         deployFromVpc: flag
             .default(managedClusterDefaults.deployFromVpc)
             .describe("The deploy and preview jobs run on self-hosted runners inside the cluster's VPC (variable PROD_RUNNER) and use the private endpoint; with no authorized or deployer networks the public endpoint is off."),
-        admins: z.array(principal).default([...managedClusterDefaults.admins]).describe("Principals granted cluster admin: IAM role or user ARNs (EKS), IAM members (GKE). Prod must list the workflows' deploy identity."),
+        admins: z.array(principal).default([...managedClusterDefaults.admins]).describe("Principals granted cluster admin: IAM role or user ARNs (EKS), IAM members (GKE). Prod must list the workflows' deploy identity; EKS must list the identity that runs `pulumi up` (the creator gets no access of its own)."),
         developers: z.array(developerSchema).default([]).describe("Developers and their tenant stacks: this stack creates those namespaces with their quota, and grants the principal edit there only."),
         secretsEncryption: flag.default(managedClusterDefaults.secretsEncryption).describe("Envelope-encrypt Secrets with a KMS key the stack creates; prod cannot turn it off."),
         backups: z.strictObject({

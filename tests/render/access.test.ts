@@ -182,6 +182,7 @@ describe("cluster access (webstack:access)", () => {
         const r = await renderStack("dev", { configFile: file });
         const entries = ofType(r, T.accessEntry).map((e) => e.inputs as Obj);
         assert.deepEqual(entries.map((e) => [e.principalArn.split("/").pop(), e.kubernetesGroups, e.type]), [
+            ["deployer", undefined, "STANDARD"],
             ["webstack-previewer", ["webstack:previewers"], "STANDARD"],
             ["webstack-review-stacks", ["webstack:reviewStacks"], "STANDARD"],
         ]);

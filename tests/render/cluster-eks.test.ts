@@ -4,7 +4,7 @@ import { awsMocks } from "../../tools/mocks/aws";
 import type { RecordedResource } from "../../tools/render/recorder";
 import { ConfigError } from "../../infra/config/errors";
 import { render as renderOffline, type RenderResult } from "../../tools/render/render";
-import { awsRegion, ofType, one, onEks, ref, renderStack, testImageTag } from "../support/render";
+import { awsRegion, eksDeployer, ofType, one, onEks, ref, renderStack, testImageTag } from "../support/render";
 
 const region = awsRegion;
 const account = "123456789012";
@@ -30,7 +30,7 @@ const prodConfig = onEks("prod", {
     zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     authorizedNetworks: ["203.0.113.0/24"],
     deployerNetworks: ["198.51.100.0/28"],
-    admins: ["arn:aws:iam::123456789012:role/deployer"],
+    admins: [eksDeployer],
     nodeGroups: prodGroups,
 });
 const dev = () => renderStack("dev", { configFile: devConfig });

@@ -5,9 +5,9 @@ import { maintenancePolicy } from "../../infra/cluster/gke/maintenance";
 import { projectNumberOf } from "../../tools/mocks/gcp";
 import { awsMocks } from "../../tools/mocks/aws";
 import type { RecordedResource } from "../../tools/render/recorder";
-import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "../support/render";
+import { eksDeployer, ofType, one, onEks, ref, renderStack, stackFileConfig, variant } from "../support/render";
 
-const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] };
+const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: [eksDeployer] };
 const eksRender = (stack: "dev" | "prod", cluster: Record<string, unknown> = {}) =>
     renderStack(stack, { configFile: onEks(stack, { ...(stack === "prod" ? eksProd : {}), ...cluster }) });
 

@@ -7,7 +7,7 @@ import { projectDir } from "../../infra/config/project";
 import { type RenderResult } from "../../tools/render/render";
 import { gkeRanges } from "../../infra/cluster/gke/network";
 import { vpcCidr } from "../../infra/cluster/eks/network";
-import { ofType, one, onEks, ref, renderStack, stackFileConfig, variant, writeStackFile } from "../support/render";
+import { eksDeployer, ofType, one, onEks, ref, renderStack, stackFileConfig, variant, writeStackFile } from "../support/render";
 
 const existingConfig = () => writeStackFile({
     "webstack:cloud": "existing",
@@ -17,7 +17,7 @@ const existingConfig = () => writeStackFile({
 
 const files = {
     eksDev: onEks("dev"),
-    eksProd: onEks("prod", { authorizedNetworks: ["203.0.113.0/24"], deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] }),
+    eksProd: onEks("prod", { authorizedNetworks: ["203.0.113.0/24"], deployerNetworks: ["198.51.100.0/28"], admins: [eksDeployer] }),
     existing: existingConfig(),
 };
 
@@ -71,7 +71,7 @@ describe("reaching the prod API from the deploy jobs", () => {
 
     it("EKS with runners in the VPC and nothing else allowed: public endpoint off, HTTPS from the VPC to the control plane", async () => {
         const result = await renderStack("prod", {
-            configFile: onEks("prod", { authorizedNetworks: [], deployerNetworks: [], deployFromVpc: true, admins: ["arn:aws:iam::123456789012:role/deployer"] }),
+            configFile: onEks("prod", { authorizedNetworks: [], deployerNetworks: [], deployFromVpc: true, admins: [eksDeployer] }),
         });
         const cluster = one(result, "eks:index:Cluster");
         assert.equal(cluster.inputs.endpointPublicAccess, false);

@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import { clusterAutoscalerChart } from "../../infra/kube/helmCharts";
 import { awsMocks } from "../../tools/mocks/aws";
 import type { RecordedResource } from "../../tools/render/recorder";
-import { ofType, one, onEks, ref, renderStack } from "../support/render";
+import { eksDeployer, ofType, one, onEks, ref, renderStack } from "../support/render";
 import { kubernetesTypes } from "../support/types";
 
-const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] };
+const eksProd = { zones: ["eu-west-1a", "eu-west-1b"], deployerNetworks: ["198.51.100.0/28"], admins: [eksDeployer] };
 const groups = [
     { name: "general", machineType: "m6i.large", minNodes: 2, maxNodes: 4 },
     { name: "burst", machineType: "t3.large", minNodes: 0, maxNodes: 10, spot: true },

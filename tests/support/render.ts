@@ -87,6 +87,9 @@ export function awsAccess(stack: string): Record<string, string[]> {
  * for its access identities, and a cluster in eu-west-1 (two zones, one small general group unless `cluster` says
  * otherwise), and `changes`.
  */
+/** The deploy role an EKS variant lists in cluster.admins: EKS admits only listed admins. */
+export const eksDeployer = "arn:aws:iam::123456789012:role/deployer";
+
 export function onEks(stack: string, cluster: Record<string, unknown> = {}, changes: Record<string, unknown> = {}): string {
     // One file per distinct variant, so renderStack's cache renders it once however often a test asks.
     const key = JSON.stringify([stack, cluster, changes]);
@@ -108,8 +111,9 @@ function eksVariant(stack: string, cluster: Record<string, unknown>, changes: Re
             region: awsRegion,
             zones: ["eu-west-1a", "eu-west-1b"],
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
-            // A prod cluster must be reachable from the deploy jobs and admit their role.
-            ...(stack === "prod" ? { deployerNetworks: ["198.51.100.0/28"], admins: ["arn:aws:iam::123456789012:role/deployer"] } : {}),
+            // EKS admits only listed admins; a prod cluster must also be reachable from the deploy jobs.
+            admins: [eksDeployer],
+            ...(stack === "prod" ? { deployerNetworks: ["198.51.100.0/28"] } : {}),
             ...cluster,
         },
         ...changes,

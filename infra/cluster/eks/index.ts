@@ -10,6 +10,7 @@ import { endpointAccess } from "../endpointAccess";
 import { clusterAccess } from "./access";
 import { apiFromVpc } from "./apiFromVpc";
 import { ClusterAutoscaler, discoveryTags } from "./clusterAutoscaler";
+import { creatorWithoutBootstrapAccess } from "./creatorAccess";
 import { ebsCsiDriver } from "./ebsCsiDriver";
 import { partitionOf } from "./iam";
 import { Network } from "./network";
@@ -128,7 +129,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 publicSubnetIds: network.publicSubnetIds,
                 skipDefaultNodeGroup: true,
                 nodeAssociatePublicIpAddress: false,
-                // Access entries only; the creator's admin entry comes from EKS (bootstrapClusterCreatorAdminPermissions).
+                // Access entries only, every one the stack's: the creator is an admin only through cluster.admins.
                 authenticationMode: eks.AuthenticationMode.Api,
                 createOidcProvider: true,
                 endpointPrivateAccess: true,
@@ -143,7 +144,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
                 deletionProtection: prod,
             },
             // EKS writes into the log group with our retention instead of creating one that keeps everything.
-            { parent: this, protect, dependsOn: logGroup ? [logGroup] : [] },
+            { parent: this, protect, dependsOn: logGroup ? [logGroup] : [], transforms: [creatorWithoutBootstrapAccess] },
         );
         if (config.deployFromVpc) apiFromVpc(name, { clusterSecurityGroupId: cluster.clusterSecurityGroupId }, { parent: this });
         const afterCluster = { parent: this, dependsOn: [cluster] };

@@ -9,7 +9,7 @@ import { ConfigError } from "../../../../infra/config/errors";
 import { parseStackConfig, type ParsedConfig } from "../../../../infra/config/parse";
 import { offlineSecretPlaceholder, readStackConfig } from "../../../../tools/render/stackConfig";
 import { projectDir } from "../../../../infra/config/project";
-import { awsAccess, stackFileConfig } from "../../../support/render";
+import { awsAccess, eksDeployer, stackFileConfig } from "../../../support/render";
 
 /** The `config:` block of a stack file; `any` keeps the deliberate faults below short to write. */
 type StackFile = Record<string, any>;
@@ -146,6 +146,7 @@ describe("valid stack configs", () => {
             region: "eu-west-1",
             zones: ["eu-west-1a", "eu-west-1b"],
             nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }],
+            admins: [eksDeployer],
         };
         const config = parse(file, "dev");
         assert.equal(config.cloud, "aws");
@@ -301,11 +302,23 @@ const invalid: InvalidCase[] = [
         fault: (c) => {
             c["webstack:cloud"] = "aws";
             c["aws:region"] = "eu-west-1";
-            c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+            c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }], admins: [eksDeployer] };
             c["webstack:access"] = awsAccess("dev");
         },
         key: "webstack:cluster.zones",
         says: ["EKS needs subnets in two availability zones", got(["eu-west-1a"])],
+    },
+    {
+        name: "EKS dev cluster without an admin",
+        base: "dev",
+        fault: (c) => {
+            c["webstack:cloud"] = "aws";
+            c["aws:region"] = "eu-west-1";
+            c["webstack:cluster"] = { region: "eu-west-1", zones: ["eu-west-1a", "eu-west-1b"], nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+            c["webstack:access"] = awsAccess("dev");
+        },
+        key: "webstack:cluster.admins",
+        says: ["must list the IAM role that runs `pulumi up` on EKS", "grants its creator no access"],
     },
     { name: "GKE admin that is an AWS ARN", base: "dev", fault: (c) => (c["webstack:cluster"].admins = ["arn:aws:iam::123456789012:role/x"]), key: "webstack:cluster.admins[0]", says: ["is not a GCP IAM member", "serviceAccount:"] },
     { name: "developer stack that is not a tenant stack", base: "dev", fault: (c) => (c["webstack:cluster"].developers[0].stacks = ["staging"]), key: "webstack:cluster.developers[0].stacks[0]", says: ["must be a tenant stack name"] },
@@ -324,7 +337,7 @@ const invalid: InvalidCase[] = [
             c["webstack:cloud"] = "aws";
             c["aws:region"] = "eu-west-1";
             c["webstack:access"] = awsAccess("dev");
-            c["webstack:cluster"] = { region: "eu-central-1", nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }] };
+            c["webstack:cluster"] = { region: "eu-central-1", nodeGroups: [{ name: "general", machineType: "t3.medium", minNodes: 1, maxNodes: 3 }], admins: [eksDeployer] };
         },
         key: "webstack:cluster.region",
         says: ["must match aws:region (eu-west-1)", got("eu-central-1")],

@@ -26,7 +26,7 @@ export class ClusterStack {
         readonly access?: ClusterAccess,
     ) {}
 
-    static async create({ config, imageTag, imageDigests }: StackSettings): Promise<ClusterStack> {
+    static async create({ config, imageTag, imageDigests, deferredApps }: StackSettings): Promise<ClusterStack> {
         const cluster = await createCluster(config);
         const platform = new Platform(`${config.project}-${config.stack}`, {
             cluster,
@@ -52,7 +52,7 @@ export class ClusterStack {
         if (developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0) {
             new TenantNamespacePolicy("webstack-tenant-namespaces", { domain: config.domain, provider: cluster.provider });
         }
-        const apps = deployWorkloads({ config, cluster, platform, imageTag, imageDigests });
+        const apps = deployWorkloads({ config, cluster, platform, imageTag, imageDigests, deferredApps });
         const access = accessRoles.some((role) => config.access[role].length > 0)
             ? await ClusterAccess.create(`${config.project}-${config.stack}-access`, {
                 access: config.access,

@@ -1,3 +1,4 @@
+import { bootstrapEnv, parseBootstrap } from "../infra/config/bootstrap";
 import { ConfigError } from "../infra/config/errors";
 import { parseImageDigests } from "../infra/config/imageDigests";
 import { loadConfig, type WebstackConfig } from "../infra/config/load";
@@ -9,6 +10,8 @@ export interface StackSettings {
     imageTag: ResolvedTag;
     /** Digest of each app's image, by app name, from IMAGE_DIGESTS (CI's builds); empty without it. */
     imageDigests: Record<string, string>;
+    /** Apps this run leaves out: the apps built here, on a bootstrap up (WEBSTACK_BOOTSTRAP); otherwise none. */
+    deferredApps: string[];
 }
 
 /**
@@ -33,6 +36,8 @@ export function stackSettings(): StackSettings {
     }
     const digests = parseImageDigests(process.env.IMAGE_DIGESTS, config.apps);
     problems.push(...digests.problems);
+    const bootstrap = parseBootstrap(process.env[bootstrapEnv], { apps: config.apps, tenantStack: config.tenantStack, imageDigests: process.env.IMAGE_DIGESTS });
+    problems.push(...bootstrap.problems);
     if (problems.length > 0 || imageTag === undefined) throw new ConfigError(problems);
-    return { config, imageTag, imageDigests: digests.digests };
+    return { config, imageTag, imageDigests: digests.digests, deferredApps: bootstrap.deferredApps };
 }

@@ -16,6 +16,8 @@ export interface WorkloadsArgs {
     imageTag: ResolvedTag;
     /** Digest of each app's image built at that tag, by app name (IMAGE_DIGESTS): the pods run it by digest. Default none: by tag. */
     imageDigests?: Record<string, string>;
+    /** Apps left out of this run: a new stack's bootstrap up, before their images exist. Default none. */
+    deferredApps?: string[];
     /** Tenant stacks put every app into this namespace (named after the stack). Default: each app's `namespace`. */
     namespace?: string;
     /** The namespace exists already, made by trusted code with its quota (a tenant's): only its NetworkPolicies are declared. Default false. */
@@ -98,6 +100,7 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
     const traffic = trafficPlan(apps, config.stack);
     const outputs: Record<string, AppOutputs> = {};
     for (const { name, app, namespace, expose } of apps) {
+        if (args.deferredApps?.includes(name)) continue;
         const webApp = new WebApp(name, webAppProps({
             app,
             image: imageRef(name, app, { registry: cluster.registry, imageTag: args.imageTag.tag, digest: args.imageDigests?.[name] }),

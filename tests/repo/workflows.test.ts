@@ -212,6 +212,19 @@ describe("workflows: every built app shipped", () => {
         assert.ok(w.jobs["up-prod"].steps!.some((s) => s.run === "bash .github/scripts/create-ecr-repositories.sh prod"));
     });
 
+    it("deploy.yml bootstraps a new dev stack before its builds need the registry: signed in, with dev's token, one writer at a time", () => {
+        const apps = workflow("deploy.yml").jobs.apps as Job & { concurrency?: { group: string } };
+        const steps = apps.steps!;
+        const at = (match: (s: Step) => boolean) => steps.findIndex(match);
+        const login = at((s) => s.uses === "./.github/actions/cloud-login");
+        const bootstrap = at((s) => s.run === "npm run stack -- bootstrap dev");
+        const registry = at((s) => s.run === "bash .github/scripts/stack-registry.sh dev");
+        assert.ok(login >= 0 && login < bootstrap && bootstrap < registry, "cloud login, then the bootstrap up, then the registry output it creates");
+        assert.equal(steps[bootstrap].env?.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+        assert.equal(environmentOf(apps), "dev");
+        assert.equal(apps.concurrency?.group, (workflow("deploy.yml").jobs["up-dev"] as Job & { concurrency?: { group: string } }).concurrency?.group, "never beside up-dev");
+    });
+
     it("drift.yml runs the drift check of dev and prod every day, failing while they drift", () => {
         const w = workflow("drift.yml");
         assert.ok(Array.isArray(w.on.schedule) && (w.on.schedule as { cron: string }[])[0].cron.split(" ").length === 5);

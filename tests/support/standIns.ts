@@ -60,6 +60,22 @@ exit 0`);
     return { ...fake, upImageTags: () => lines(tags), upImageDigests: () => lines(digests) };
 }
 
+/**
+ * pulumi for `npm run stack -- bootstrap`: `stack output registry` prints `registry` (or fails: a new stack), `stack
+ * select` succeeds only for an existing stack, and each `up` records WEBSTACK_BOOTSTRAP as it saw it.
+ */
+export function fakeBootstrapPulumi(options: { registry?: string; stackExists: boolean }): { dir: string; calls(): string[][]; upBootstrapEnv(): string[] } {
+    const dir = mkdtempSync(join(tmpdir(), "fake-pulumi-data-"));
+    const seen = join(dir, "up-bootstrap.log");
+    const fake = standIn("pulumi", `case "$1 $2" in
+  "stack output") ${options.registry ? `echo "${options.registry}"` : "echo 'error: current stack does not have output property registry' >&2; exit 255"} ;;
+  "stack select") exit ${options.stackExists ? 0 : 1} ;;
+  "up --yes") printf '%s\n' "\${WEBSTACK_BOOTSTRAP:-unset}" >> "${seen}" ;;
+esac
+exit 0`);
+    return { ...fake, upBootstrapEnv: () => (existsSync(seen) ? readFileSync(seen, "utf8").trim().split("\n") : []) };
+}
+
 /** The digest the stand-in docker reports for any image in its registry. */
 export const fakeRegistryDigest = `sha256:${"d".repeat(64)}`;
 

@@ -4,6 +4,7 @@ import { ImageTools } from "./docker";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
 import type { CommandIO } from "./shell";
+import { bootstrapStack } from "./bootstrap";
 import { checkDrift } from "./drift";
 import { ghPullRequestState, parseAge, sweepTenantStacks } from "./sweep";
 import { stackCloud } from "./stackConfig";
@@ -18,6 +19,7 @@ const usage = [
     "       npm run stack -- provision <pr-number> [--shared <stack>]   (trusted jobs: the namespace, its quota, its tenant role)",
     "       npm run stack -- remove <dev-name|pr-number> [--shared <stack>]   (trusted jobs: namespace or objects, then the record)",
     "       npm run --silent stack -- cloud <stack>      (prints gcp, aws or existing: the stack's webstack:cloud)",
+    "       npm run stack -- bootstrap <stack>   (a new cluster stack's first up: no apps built here until their registry exists)",
     "       npm run stack -- drift <stack> [--repo <owner>/<name>]   (preview after a refresh; keeps the stack's drift issue; exit 1 on drift)",
 ].join("\n");
 
@@ -61,6 +63,10 @@ export function stackCommand(args: string[], io: CommandIO): number {
         }
         if (command === "drift") {
             return checkDrift({ cli, shell: io, stack, repo: values.repo, log }) ? 1 : 0;
+        }
+        if (command === "bootstrap") {
+            bootstrapStack({ cli, projectDir: io.cwd, stack, log });
+            return 0;
         }
         if (command === "cloud") {
             io.out(stackCloud(io.cwd, stack));

@@ -21,11 +21,11 @@ export interface ExposureContext {
 /**
  * As configured, except on tenant stacks: they share the ingress controller instead of paying for load
  * balancers (their quota allows none), so loadBalancer becomes ingress unless `forceLoadBalancer`, and every
- * served app gets its own host `<app>.<stack>.<domain>` so tenants never collide.
+ * served app gets its own host `<app>-<stack>.<domain>` (tenantHost) so tenants never collide.
  */
 export function exposure(name: string, app: Pick<AppConfig, "expose" | "host" | "forceLoadBalancer">, context: ExposureContext): Exposure {
     if (!context.tenantStack) return app.expose === "ingress" ? { mode: "ingress", host: app.host } : { mode: app.expose };
     if (!servedByTenantIngress(app)) return { mode: app.expose };
-    if (!context.domain) throw new Error(`webstack:domain is required on tenant stacks: apps.${name} is served at <app>.<stack>.<domain>`);
+    if (!context.domain) throw new Error(`webstack:domain is required on tenant stacks: apps.${name} is served at <app>-<stack>.<domain>`);
     return { mode: "ingress", host: tenantHost(name, context.stack, context.domain) };
 }

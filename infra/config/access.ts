@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AccessRole } from "../access/identities";
-import { isTenantStackName, tenantStackNameProblem } from "../kube/tenancy";
+import { isTenantStackName, newTenantStackNameProblem } from "../kube/tenancy";
 import { nonEmpty } from "./formats";
 
 /**
@@ -16,7 +16,7 @@ const tenantStack = z
     .string()
     .refine(isTenantStackName, "must be a tenant stack name: dev-<name> or pr-<number>")
     .superRefine((stack, ctx) => {
-        const problem = tenantStackNameProblem(stack);
+        const problem = newTenantStackNameProblem(stack);
         if (problem && isTenantStackName(stack)) ctx.addIssue({ code: "custom", input: stack, message: problem });
     });
 

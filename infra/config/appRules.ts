@@ -57,7 +57,7 @@ const egressTargets: Rule = ({ root }) => {
 
 /** Two Ingresses for one host: the controller serves one of them (or rejects the second) without telling Pulumi. */
 const duplicateHosts: Rule = ({ root, tenant }) => {
-    if (tenant) return []; // tenant hosts are <app>.<stack>.<domain>, one per app name
+    if (tenant) return []; // tenant hosts are <app>-<stack>.<domain>, one per app name
     const seen = new Map<string, string>();
     const out: ConfigIssue[] = [];
     for (const [name, app] of appsOf(root)) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsProviderCloud, type DnsProvider } from "../platform/externalDns/zone";
+import { dnsProviderCloud, type DnsProvider } from "../platform/dns/zone";
 
 /** How each provider names a zone. */
 const zoneFormats: Record<DnsProvider, { pattern: RegExp; message: string }> = {

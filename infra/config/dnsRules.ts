@@ -1,4 +1,4 @@
-import { dnsProviderCloud, type DnsProvider } from "../platform/externalDns/zone";
+import { dnsProviderCloud, type DnsProvider } from "../platform/dns/zone";
 import type { ConfigIssue } from "./issue";
 import type { RuleInput } from "./ruleTypes";
 

@@ -4,7 +4,7 @@ import { withSharedStackDefaults } from "./inherit";
 import type { ConfigIssue } from "./issue";
 import { rules } from "./rules";
 import { rootShape, type RootConfig } from "./shape";
-import { isTenantStackName, tenantStackNameProblem } from "../kube/tenancy";
+import { isTenantStackName, newTenantStackNameProblem } from "../kube/tenancy";
 
 export interface StackContext {
     /** Pulumi stack name. */
@@ -84,7 +84,7 @@ export function parseStackConfig(own: Record<string, string>, context: StackCont
         ...rules.flatMap((rule) => rule({ raw, root, stack: context.stack, prod, tenant, isSecret })),
         ...providerProblems(all, root),
     ];
-    const nameProblem = tenant ? tenantStackNameProblem(context.stack) : undefined;
+    const nameProblem = tenant ? newTenantStackNameProblem(context.stack) : undefined;
     const ownLimits = tenant && own[`${namespace}:tenant`] !== undefined;
     const problems = [
         ...(nameProblem ? [`stack name ${context.stack}: ${nameProblem}`] : []),

@@ -1,5 +1,5 @@
 import { nodeGroupTaints, withClusterDefaults } from "../cluster/props";
-import { tenantStackNameProblem } from "../kube/tenancy";
+import { newTenantStackNameProblem } from "../kube/tenancy";
 import { tenantHost } from "../tenant/host";
 import { containerMinimum } from "../tenant/containerMinimum";
 import { bytes, millicores } from "./quantity";
@@ -128,14 +128,18 @@ const schedulableGroup: Rule = ({ root }) => {
     return [issue(["cluster", "nodeGroups"], "[every group tainted]", `has no group that pods without tolerations can run on (the ingress controller, cert-manager, the cluster-autoscaler, apps without spot: true): ${fix}`)];
 };
 
-/** A long domain or app name can push `<app>.<stack>.<domain>` past what a host name may be. */
+/** A long domain or app name can push `<app>-<stack>.<domain>` past what a host name may be. */
 function tenantHostProblems(apps: string[], stack: string, domain: string | undefined): ConfigIssue[] {
     // A stack name that cannot name a namespace names no host either; parse reports the name itself.
-    if (domain === undefined || tenantStackNameProblem(stack)) return [];
+    if (domain === undefined || newTenantStackNameProblem(stack)) return [];
+    const byHost = new Map<string, string>();
     return apps.flatMap((app) => {
         const host = tenantHost(app, stack, domain);
         const result = hostname.safeParse(host);
-        return result.success ? [] : [issue(["domain"], domain, `gives apps.${app} the tenant host ${host}, which ${result.error.issues[0].message}`)];
+        if (!result.success) return [issue(["domain"], domain, `gives apps.${app} the tenant host ${host}, which ${result.error.issues[0].message}`)];
+        const other = byHost.get(host);
+        byHost.set(host, app);
+        return other === undefined ? [] : [issue(["apps", app], app, `has the same tenant host as apps.${other} (${host}): rename one of them`)];
     });
 }
 
@@ -145,7 +149,7 @@ const tls: Rule = ({ raw, root, stack, tenant }) => {
     if (tenant) {
         const served = apps.filter(([, a]) => servedByTenantIngress(a)).map(([name]) => name);
         if (served.length === 0) return [];
-        if (raw.domain === undefined) return [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>.<stack>.<domain>")];
+        if (raw.domain === undefined) return [issue(["domain"], undefined, "is required on tenant stacks, whose hosts are <app>-<stack>.<domain>")];
         return tenantHostProblems(served, stack, root.domain);
     }
     const served = apps.filter(([, a]) => a.expose === "ingress").map(([name]) => name);

@@ -34,7 +34,7 @@ export const rootShape = {
         .default({ ...platformDefaults })
         .describe("Platform pieces; each can be switched off on existing clusters only (the cluster brings its own)."),
     acmeEmail: email.optional().describe("Contact address of the Let's Encrypt account; required when an app is served over TLS."),
-    domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional().describe("DNS zone the apps' hosts live under; tenant hosts are <app>.<stack>.<domain>."),
+    domain: dnsSubdomain.refine((d) => d.includes("."), "must be a DNS domain such as dev.example.com").optional().describe("DNS zone the apps' hosts live under; tenant hosts are <app>-<stack>.<domain>."),
     dns: dnsSchema.optional().describe("DNS records for every Ingress host, written by external-dns. Default: none; create the one wildcard record by hand (the dnsRecord output)."),
     apps: appsSchema.default({}).describe("The web apps: app name → app."),
     imageTag: imageTag.optional().describe("Tag of the images built here. Default: IMAGE_TAG, then GITHUB_SHA, then the checked-out commit."),

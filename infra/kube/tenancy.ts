@@ -41,6 +41,30 @@ export function tenantStackNameProblem(stack: string): string | undefined {
     return `names the stack's namespace, so it must be a DNS label${hint}: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`;
 }
 
+/**
+ * Longest tenant stack name: its hosts are `<app>-<stack>` in one DNS label (63 characters), and this leaves every
+ * app at least 22 of them (tenantHostLabel).
+ */
+export const tenantStackMaxLength = 40;
+
+/** A developer's name with the word `dev` or `pr` in it could end like another tenant stack: dev-x-pr-1 and pr-1. */
+const embeddedStackWord = /(^|-)(dev|pr)(-|$)/;
+
+/**
+ * Why a new tenant stack's name cannot be used, or undefined when it can: a namespace name (tenantStackNameProblem),
+ * short enough for its hosts, and never the end of another tenant stack's name, so that `-<stack>` at the end of a host
+ * names one stack only (tenantHostLabel). Stacks made before these rules keep working; only new ones are held to them.
+ */
+export function newTenantStackNameProblem(stack: string): string | undefined {
+    const problem = tenantStackNameProblem(stack);
+    if (problem) return problem;
+    if (stack.length > tenantStackMaxLength) return `is too long for its hosts (<app>-<stack>, one DNS label): at most ${tenantStackMaxLength} characters (got ${stack.length})`;
+    if (isDeveloperStackName(stack) && embeddedStackWord.test(stack.slice("dev-".length))) {
+        return "may not have the word dev or pr after dev-: its hosts (<app>-<stack>) would end like another tenant stack's";
+    }
+    return undefined;
+}
+
 /** The namespace of a tenant stack: the stack's own name (tenantStackNameProblem tells whether it can be one). */
 export function tenantNamespace(stack: string): string {
     const problem = tenantStackNameProblem(stack);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/types";
-import type { DnsZone } from "./externalDns/zone";
+import type { DnsZone } from "./dns/zone";
 import { CertManager } from "./certManager";
 import { appIngressAnnotations } from "./entryPoints";
 import { ExternalDns } from "./externalDns";

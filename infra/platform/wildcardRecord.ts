@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 
 /** The one DNS record a stack without `webstack:dns` needs by hand. */
 export interface WildcardRecord {
-    /** `*.<domain>`: every Ingress host under the domain, tenant hosts `<app>.<stack>.<domain>` included. */
+    /** `*.<domain>`: every Ingress host under the domain, tenant hosts `<app>-<stack>.<domain>` included. */
     name: string;
     /** A for an IP (GKE), CNAME for a hostname (EKS's NLB). */
     type: "A" | "CNAME";

@@ -10,26 +10,31 @@ const forbiddenAnnotations = { exact: ["traefik.ingress.kubernetes.io/router.pri
 const metadataAddress = "169.254.169.254";
 
 export interface TenantNamespacePolicyArgs {
-    /** DNS zone of tenant hosts: a tenant's Ingress hosts must lie under `<its namespace>.<domain>`. @default none: no tenant Ingress is admitted */
+    /** DNS zone of tenant hosts: a tenant's Ingress hosts must be `<app>-<its namespace>.<domain>`. @default none: no tenant Ingress is admitted */
     domain?: string;
     provider: k8s.Provider;
 }
 
-/** CEL: true when every host of the Ingress `object` lies under the request's namespace's subdomain. */
-function hostsUnder(domain: string | undefined): string {
+/**
+ * CEL: true when every host of the Ingress `object` is one of the request's namespace's own, `<label>-<namespace>.<domain>`
+ * (tenantHost). No other tenant's host ends in `-<namespace>.<domain>`: newTenantStackNameProblem keeps tenant stack
+ * names from ending like one another. Namespace names are DNS labels, so they go into the pattern as they are.
+ */
+function ownHosts(domain: string | undefined): string {
     if (domain === undefined) return "false";
-    const suffix = `'.' + request.namespace + ${JSON.stringify(`.${domain}`)}`;
+    const escapedDomain = domain.replace(/\./g, "\\.");
+    const pattern = `'^[a-z0-9]([-a-z0-9]*[a-z0-9])?-' + request.namespace + ${JSON.stringify(`\\.${escapedDomain}$`)}`;
     return [
         "!has(object.spec.defaultBackend)",
-        `(!has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && r.host.endsWith(${suffix})))`,
-        `(!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, h.endsWith(${suffix}))))`,
+        `(!has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && r.host.matches(${pattern})))`,
+        `(!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, h.matches(${pattern}))))`,
     ].join(" && ");
 }
 
 /**
  * The rules of every tenant namespace (those carrying the tenant-stack label), for everyone who writes there:
  * the tenant identities, a developer, or anyone else. No NodePort and no externalIPs (CVE-2020-8554); a
- * LoadBalancer only where the namespace's quota admits one; Ingress hosts only under `<namespace>.<domain>`, and no
+ * LoadBalancer only where the namespace's quota admits one; Ingress hosts only `<app>-<namespace>.<domain>`, and no
  * annotation that outranks another host's routes or publishes a DNS name; egress to an IP block only with the
  * cloud metadata server excepted.
  */
@@ -67,10 +72,10 @@ export class TenantNamespacePolicy extends pulumi.ComponentResource {
                         message: "a tenant Service may not be a LoadBalancer here: the namespace's quota admits none (tenants share the ingress controller)",
                     },
                     {
-                        expression: `${is("ingresses")} || (${hostsUnder(args.domain)})`,
+                        expression: `${is("ingresses")} || (${ownHosts(args.domain)})`,
                         messageExpression: args.domain === undefined
                             ? "'no tenant Ingress is admitted: the shared stack sets no webstack:domain'"
-                            : `'a tenant Ingress may only serve hosts under ' + request.namespace + ${JSON.stringify(`.${args.domain}`)} + ', with a host on every rule'`,
+                            : `'a tenant Ingress may only serve its own hosts, <app>-' + request.namespace + ${JSON.stringify(`.${args.domain}`)} + ', with a host on every rule'`,
                     },
                     {
                         expression: `${is("ingresses")} || !has(object.metadata.annotations) || !object.metadata.annotations.exists(k, ${annotations})`,

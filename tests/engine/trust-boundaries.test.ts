@@ -40,7 +40,7 @@ describe("trust boundaries on a real API server", { concurrency: false }, () => 
         apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: `probe-${randomBytes(3).toString("hex")}`, namespace, annotations },
         spec: { rules: [{ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web-server", port: { number: 80 } } } }] } }] },
     });
-    const ownHost = `probe.pr-7.${sharedDomain}`;
+    const ownHost = `probe-pr-7.${sharedDomain}`;
 
     test("set-up: the shared stack, then pr-7 as the review stacks and dev-alice as alice, each with its own identity", async () => {
         await tier.engine.ok("up", "dev", sharedStack(tier.cluster, secrets));
@@ -87,7 +87,16 @@ describe("trust boundaries on a real API server", { concurrency: false }, () => 
 
         test("an Ingress for another host: the shared stack's", async () => {
             const probe = ingress("pr-7", `web.${sharedDomain}`);
-            assert.match(await refused("review-stacks", create(probe), probe), denied("webstack-tenant-namespaces", /a tenant Ingress may only serve hosts under pr-7\.dev\.example\.com/));
+            assert.match(await refused("review-stacks", create(probe), probe), denied("webstack-tenant-namespaces", /a tenant Ingress may only serve its own hosts, <app>-pr-7\.dev\.example\.com/));
+        });
+
+        test("an Ingress on another tenant's host: a developer's, and another pull request's", async () => {
+            for (const host of [`web-server-dev-alice.${sharedDomain}`, `web-server-pr-17.${sharedDomain}`, `web-server.pr-7.${sharedDomain}`]) {
+                const probe = ingress("pr-7", host);
+                assert.match(await refused("review-stacks", create(probe), probe), denied("webstack-tenant-namespaces", /a tenant Ingress may only serve its own hosts/), host);
+            }
+            const probe = ingress("dev-alice", `nginx-pr-7.${sharedDomain}`);
+            assert.match(await refused("alice", create(probe), probe), denied("webstack-tenant-namespaces", /a tenant Ingress may only serve its own hosts, <app>-dev-alice\.dev\.example\.com/));
         });
 
         test("an Ingress that outranks others with a Traefik router priority (a longer path of another host)", async () => {
@@ -170,7 +179,7 @@ describe("trust boundaries on a real API server", { concurrency: false }, () => 
             const own = ingress("pr-7", ownHost);
             await tier.cluster.kubectlAs("review-stacks", ["create", "--dry-run=server", "-f", "-"], { input: stringify(own) });
             const hosts = (await tier.cluster.getJson<KubeList>(["get", "ingresses", "-n", "pr-7"])).items.flatMap((i) => (i.spec as { rules: { host: string }[] }).rules.map((r) => r.host));
-            assert.deepEqual(hosts.sort(), [`nginx.pr-7.${sharedDomain}`, `web-server.pr-7.${sharedDomain}`]);
+            assert.deepEqual(hosts.sort(), [`nginx-pr-7.${sharedDomain}`, `web-server-pr-7.${sharedDomain}`]);
         });
 
         test("the review stacks' own Secret, and a developer's in her namespace", async () => {

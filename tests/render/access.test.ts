@@ -227,15 +227,20 @@ describe("tenant namespaces: one policy for everyone who writes there", () => {
         assert.equal(await admits(policy, inTenant("services", service({ type: "LoadBalancer" }), { "webstack.dev/load-balancers": "allowed" })), true);
     });
 
-    it("Ingresses: only hosts under <namespace>.<domain>, no router priority, no external-dns annotations, no default backend", async () => {
+    it("Ingresses: only its own hosts <app>-<namespace>.<domain>, no router priority, no external-dns annotations, no default backend", async () => {
         const policy = await policyOf();
-        assert.equal(await admits(policy, inTenant("ingresses", ingress(["web-server.pr-42.dev.example.com"]))), true);
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["web-server-pr-42.dev.example.com"]))), true);
         assert.equal(await admits(policy, inTenant("ingresses", ingress(["web.dev.example.com"]))), false, "the shared stack's host");
-        assert.equal(await admits(policy, inTenant("ingresses", ingress(["web-server.pr-43.dev.example.com"]))), false, "another tenant's host");
+        for (const other of ["web-server-pr-43", "web-server-pr-142", "pr-42-pr-43", "web-dev-alice"]) {
+            assert.equal(await admits(policy, inTenant("ingresses", ingress([`${other}.dev.example.com`]))), false, `another tenant's host ${other}`);
+        }
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["web-server.pr-42.dev.example.com"]))), false, "two labels deep: outside the wildcard certificate");
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a.web-pr-42.dev.example.com"]))), false, "a name below a tenant host");
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["web-pr-42.devXexample.com"]))), false, "the domain's dots are dots");
         assert.equal(await admits(policy, inTenant("ingresses", { metadata: { name: "i" }, spec: { rules: [{ http: {} }] } })), false, "a rule for every host");
         assert.equal(await admits(policy, inTenant("ingresses", { metadata: { name: "i" }, spec: { defaultBackend: { service: { name: "s" } } } })), false);
-        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a.pr-42.dev.example.com"], { "traefik.ingress.kubernetes.io/router.priority": "9999" }))), false);
-        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a.pr-42.dev.example.com"], { "external-dns.alpha.kubernetes.io/hostname": "web.dev.example.com" }))), false);
-        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a.pr-42.dev.example.com"], { "traefik.ingress.kubernetes.io/router.entrypoints": "websecure" }))), true);
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a-pr-42.dev.example.com"], { "traefik.ingress.kubernetes.io/router.priority": "9999" }))), false);
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a-pr-42.dev.example.com"], { "external-dns.alpha.kubernetes.io/hostname": "web.dev.example.com" }))), false);
+        assert.equal(await admits(policy, inTenant("ingresses", ingress(["a-pr-42.dev.example.com"], { "traefik.ingress.kubernetes.io/router.entrypoints": "websecure" }))), true);
     });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { RecordedResource } from "../../tools/render/recorder";
 import type { RenderResult } from "../../tools/render/render";
-import { cloudDnsProjectPermissions, cloudDnsRecordPermissions } from "../../infra/platform/externalDns/cloudDnsIdentity";
+import { cloudDnsProjectPermissions, cloudDnsRecordPermissions } from "../../infra/platform/dns/cloudDnsIdentity";
 import { wildcardRecord } from "../../infra/platform/wildcardRecord";
 import { awsRegion, chartsOf, one, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "../support/render";
 import { kubernetesTypes as T } from "../support/types";

@@ -90,11 +90,11 @@ for (const stack of ["dev-demo", "pr-42"]) {
             for (const m of rendered.manifests as Obj[]) assert.equal(m.metadata.namespace, stack, `${m.kind}/${m.metadata.name}`);
         });
 
-        it(`serves every app at <app>.${stack}.<dev domain> with a certificate from letsencrypt-staging`, async () => {
+        it(`serves every app at <app>-${stack}.<dev domain> with a certificate from letsencrypt-staging`, async () => {
             const ingresses = ofType(await result(), T.ingress);
             assert.deepEqual(ingresses.map((i) => i.name).sort(), [...devApps].sort());
             for (const ingress of ingresses) {
-                const host = `${ingress.name}.${stack}.${devDomain}`;
+                const host = `${ingress.name}-${stack}.${devDomain}`;
                 const spec = (ingress.inputs as Obj).spec;
                 assert.deepEqual(spec.rules.map((r: Obj) => r.host), [host]);
                 assert.deepEqual(spec.tls.map((t: Obj) => t.hosts), [[host]]);
@@ -106,7 +106,7 @@ for (const stack of ["dev-demo", "pr-42"]) {
             const { outputs } = await result();
             assert.equal(outputs.namespace, stack);
             assert.equal(typeof outputs.ingressAddress, "string");
-            for (const app of devApps) assert.equal((outputs.apps as Obj)[app].url, `https://${app}.${stack}.${devDomain}`);
+            for (const app of devApps) assert.equal((outputs.apps as Obj)[app].url, `https://${app}-${stack}.${devDomain}`);
         });
     });
 }

@@ -478,12 +478,12 @@ describe("image references and exposure rules", () => {
         assert.throws(() => imageRef("web", { build: "app/web" }, { imageTag: "abc" }), /webstack:apps\.web\.image/);
     });
 
-    it("tenant stacks turn LoadBalancer apps into Ingress apps at <app>.<stack>.<domain> unless forced", () => {
+    it("tenant stacks turn LoadBalancer apps into Ingress apps at <app>-<stack>.<domain> unless forced", () => {
         const tenant = { tenantStack: true, stack: "dev-alice", domain: "dev.example.com" };
         const lb = { expose: "loadBalancer", forceLoadBalancer: false } as const;
-        assert.deepEqual(exposure("nginx", lb, tenant), { mode: "ingress", host: "nginx.dev-alice.dev.example.com" });
+        assert.deepEqual(exposure("nginx", lb, tenant), { mode: "ingress", host: "nginx-dev-alice.dev.example.com" });
         assert.deepEqual(exposure("nginx", { ...lb, forceLoadBalancer: true }, tenant), { mode: "loadBalancer" });
-        assert.deepEqual(exposure("web", { expose: "ingress", host: "web.dev.example.com", forceLoadBalancer: false }, tenant), { mode: "ingress", host: "web.dev-alice.dev.example.com" });
+        assert.deepEqual(exposure("web", { expose: "ingress", host: "web.dev.example.com", forceLoadBalancer: false }, tenant), { mode: "ingress", host: "web-dev-alice.dev.example.com" });
         assert.deepEqual(exposure("api", { expose: "internal", forceLoadBalancer: false }, tenant), { mode: "internal" });
         assert.deepEqual(exposure("nginx", lb, { tenantStack: false, stack: "dev" }), { mode: "loadBalancer" });
         assert.deepEqual(exposure("web", { expose: "ingress", host: "web.example.com", forceLoadBalancer: false }, { tenantStack: false, stack: "prod" }), { mode: "ingress", host: "web.example.com" });

@@ -1,5 +1,5 @@
 import { namespace } from "../../infra/config/errors";
-import { isTenantStackName, tenantStackNameProblem } from "../../infra/kube/tenancy";
+import { isTenantStackName, newTenantStackNameProblem } from "../../infra/kube/tenancy";
 import { generateSecret, tenantSecretKeys } from "./tenantTemplate";
 import type { ImageTools } from "./docker";
 import { ensureImages, imageDigests } from "./images";
@@ -37,7 +37,7 @@ function checkName(stack: string, options: { creating: boolean }): void {
     if (!isTenantStackName(stack)) {
         throw new UserError(`${JSON.stringify(stack)} is not a tenant stack name: use dev-<name> or pr-<number> (this command never touches dev or prod)`);
     }
-    const problem = options.creating ? tenantStackNameProblem(stack) : undefined;
+    const problem = options.creating ? newTenantStackNameProblem(stack) : undefined;
     if (problem) throw new UserError(`${stack} ${problem}`);
 }
 

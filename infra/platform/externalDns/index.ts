@@ -1,12 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster, WorkloadIdentity } from "../../cluster/types";
-import type { DnsZone } from "./zone";
+import type { DnsZone } from "../dns/zone";
 import { externalDnsNamespace } from "../names";
 import { platformNamespace } from "../namespace";
-import type { DnsIdentity, ServiceAccountRef } from "./identity";
+import type { ServiceAccountRef } from "../dns/identity";
+import { zoneIdentity } from "../dns/zoneIdentity";
 import { externalDnsChart, pinnedChartArgs } from "../../kube/helmCharts";
-import { externalDnsRelease, externalDnsValues } from "./values";
+import { externalDnsRelease, externalDnsValues, type DnsIdentity } from "./values";
 
 export interface ExternalDnsArgs {
     /** The cluster: its provider, and the workload identity external-dns's cloud identity is bound through. */
@@ -22,21 +23,21 @@ export interface ExternalDnsArgs {
 /** The ServiceAccount the chart creates for the release; the cloud identity trusts exactly this one. */
 export const externalDnsServiceAccount: ServiceAccountRef = { namespace: externalDnsNamespace, name: externalDnsRelease };
 
-/** external-dns's cloud identity, from the cluster's workload identity matching the zone's provider. */
+/** Record types external-dns writes for Ingresses: A/AAAA (alias to the NLB), CNAME, and its TXT ownership records. */
+export const externalDnsRecordTypes = ["A", "AAAA", "CNAME", "TXT"] as const;
+
+/** external-dns's cloud identity (any record under the domain), with the provider flags of its cloud. */
 function identityFor(name: string, args: ExternalDnsArgs, opts: pulumi.CustomResourceOptions): DnsIdentity {
     const identity: WorkloadIdentity | undefined = args.cluster.workloadIdentity;
-    const serviceAccount = externalDnsServiceAccount;
-    // Each identity module is loaded only for its cloud, so a stack never pays the start-up cost of the other
-    // cloud's SDK (and one without `dns` neither): @pulumi/aws and @pulumi/gcp take seconds to load.
-    if (args.dns.provider === "cloud-dns" && identity?.cloud === "gcp") {
-        const { cloudDnsIdentity } = require("./cloudDnsIdentity") as typeof import("./cloudDnsIdentity");
-        return cloudDnsIdentity(name, { project: identity.project, pool: identity.pool, zone: args.dns.zone, serviceAccount }, opts);
-    }
-    if (args.dns.provider === "route53" && identity?.cloud === "aws") {
-        const { route53Identity } = require("./route53Identity") as typeof import("./route53Identity");
-        return route53Identity(name, { region: identity.region, oidc: identity.oidc, zone: args.dns.zone, domain: args.domain, serviceAccount }, opts);
-    }
-    throw new Error(`ExternalDns: webstack:dns.provider ${args.dns.provider} needs a cluster of its cloud (cluster identity: ${identity?.cloud ?? "none"})`);
+    const zone = zoneIdentity(name, {
+        workloadIdentity: identity,
+        dns: args.dns,
+        serviceAccount: externalDnsServiceAccount,
+        controller: "external-dns",
+        scope: { kind: "domain", domain: args.domain, types: externalDnsRecordTypes },
+    }, opts);
+    if (identity?.cloud === "gcp") return { ...zone, provider: "google", args: [`--google-project=${identity.project}`, "--google-zone-visibility=public"], env: [] };
+    return { ...zone, provider: "aws", args: ["--aws-zone-type=public"], env: [{ name: "AWS_DEFAULT_REGION", value: identity!.region }] };
 }
 
 /**

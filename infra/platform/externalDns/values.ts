@@ -1,6 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ingressClassName } from "../names";
-import type { DnsIdentity } from "./identity";
+import type { ZoneIdentity } from "../dns/identity";
+
+/** external-dns's cloud identity and its provider's flags. */
+export interface DnsIdentity extends ZoneIdentity {
+    /** external-dns provider name (`google`, `aws`). */
+    provider: string;
+    /** Provider flags for external-dns. */
+    args: string[];
+    /** Environment of the external-dns container. */
+    env: { name: string; value: string }[];
+}
 
 /**
  * Helm release name. It is the chart name, so the chart names its ServiceAccount `external-dns`, the one the

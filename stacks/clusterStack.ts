@@ -28,6 +28,9 @@ export class ClusterStack {
 
     static async create({ config, imageTag, imageDigests, deferredApps }: StackSettings): Promise<ClusterStack> {
         const cluster = await createCluster(config);
+        const developers = config.cluster?.developers ?? config.existing.developers;
+        // Tenant stacks deploy here: developers', or pull requests' (the review stacks, provisioned by the sweepers).
+        const hostsTenants = developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0;
         const platform = new Platform(`${config.project}-${config.stack}`, {
             cluster,
             prod: config.prod,
@@ -36,8 +39,9 @@ export class ClusterStack {
             certManager: config.platform.certManager,
             dns: config.dns,
             domain: config.domain,
+            // With a zone to answer DNS-01, every tenant host is served under one trusted certificate at once.
+            tenantWildcard: hostsTenants && config.dns !== undefined,
         });
-        const developers = config.cluster?.developers ?? config.existing.developers;
         const tenantNamespaces = developers.length > 0
             ? new DeveloperNamespaces(`${config.project}-${config.stack}-developers`, {
                 developers,
@@ -49,7 +53,7 @@ export class ClusterStack {
             }).namespaces.map((n) => n.metadata.name)
             : [];
         // Whoever writes in a tenant namespace is held to its rules: the developers, the review stacks, anyone.
-        if (developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0) {
+        if (hostsTenants) {
             new TenantNamespacePolicy("webstack-tenant-namespaces", { domain: config.domain, provider: cluster.provider });
         }
         const apps = deployWorkloads({ config, cluster, platform, imageTag, imageDigests, deferredApps });
@@ -72,6 +76,8 @@ export class ClusterStack {
             registry: this.cluster.registry,
             // Where tenant stacks' images are pushed and pulled from (only on a stack with tenants).
             ...(this.cluster.reviewRegistry ? { reviewRegistry: this.cluster.reviewRegistry } : {}),
+            // The domain under which tenant hosts are served with the shared wildcard certificate (only with one).
+            ...(this.platform.tenantWildcardDomain ? { tenantWildcardDomain: this.platform.tenantWildcardDomain } : {}),
             tenantNamespaces: this.tenantNamespaces,
             ingressAddress: this.platform.ingressAddress,
             dnsRecord: this.dnsRecord(),

@@ -48,13 +48,14 @@ export class TenantStack {
             kubeconfig: config.kubeconfig === undefined ? undefined : config.secret("kubeconfig"),
             context: config.kubeContext,
         });
-        const problems = kubeconfigProblems((await cluster.read()).kubeconfig, sharedStack, config.kubeconfig !== undefined);
+        const shared = await cluster.read();
+        const problems = kubeconfigProblems(shared.kubeconfig, sharedStack, config.kubeconfig !== undefined);
         if (problems.length > 0) throw new ConfigError(problems);
         const namespace = tenantNamespace(config.stack);
         const apps = deployWorkloads({
             config,
             cluster,
-            platform: { ...sharedPlatform, ingressAddress: cluster.ingressAddress },
+            platform: { ...sharedPlatform, ingressAddress: cluster.ingressAddress, defaultCertificateDomain: shared.tenantWildcardDomain },
             imageTag,
             imageDigests,
             namespace,

@@ -30,6 +30,8 @@ export interface AppOutputs {
     url: pulumi.Output<string>;
     /** The image reference the pods run. */
     image: pulumi.Output<string>;
+    /** Ingress apps: `wildcard` (the shared cluster's trusted certificate) or the ClusterIssuer of the host's own. */
+    certificate?: string;
 }
 
 /** What a WebApp is given for one configured app: its settings, how it is reached, and where it runs. */
@@ -109,7 +111,7 @@ export function deployWorkloads(args: WorkloadsArgs): Record<string, AppOutputs>
             secretEnv: Object.fromEntries(Object.entries(app.secretEnv).map(([env, key]) => [env, config.secret(key)])),
             traffic: traffic.get(name),
         }, args));
-        outputs[name] = { url: webApp.url, image: webApp.image };
+        outputs[name] = { url: webApp.url, image: webApp.image, ...(webApp.certificate ? { certificate: webApp.certificate } : {}) };
     }
     return outputs;
 }

@@ -104,4 +104,27 @@ async function publish({ github, context, core, marker, header, sections, footer
     await upsertComment({ github, context, core, marker, body: fitComment({ header, sections, footer, truncatedNote }) });
 }
 
-module.exports = { COMMENT_LIMIT, fitComment, upsertComment, publish };
+/** How a review stack's app is served over TLS, as its stack output `certificate` says (stacks/workloads.ts). */
+function certificateNote(certificate) {
+    if (certificate === "wildcard") return "trusted (the shared wildcard)";
+    if (certificate === "letsencrypt-staging") return "Let's Encrypt staging: browsers warn";
+    return certificate || "—";
+}
+
+/**
+ * The review stack's comment: its URLs, each with whether browsers trust its certificate (the shared cluster's
+ * wildcard) or warn (staging, where the shared stack has no zone for DNS-01), and the image each runs.
+ */
+function reviewStackBody({ number, head, apps }) {
+    const rows = Object.entries(apps || {}).map(([name, app]) =>
+        `| ${name} | ${app.url ? `<${app.url}>` : "—"} | ${app.url && app.url.startsWith("https://") ? certificateNote(app.certificate) : "—"} | \`${app.image || "—"}\` |`);
+    return [
+        `### Review stack \`pr-${number}\``,
+        "",
+        `Deployed ${head.slice(0, 12)} on the shared dev cluster, each image by digest; closing this pull request removes the stack.`,
+        "",
+        ...(rows.length > 0 ? ["| App | URL | Certificate | Image |", "|---|---|---|---|", ...rows] : ["The stack exports no apps."]),
+    ].join("\n");
+}
+
+module.exports = { COMMENT_LIMIT, fitComment, upsertComment, publish, reviewStackBody };

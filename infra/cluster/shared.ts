@@ -57,12 +57,13 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
 
     /**
      * Reads what the tenant must know before it registers anything, from the shared stack's state: its cloud (which
-     * decides the annotations of a forced LoadBalancer) and its exported kubeconfig (undefined before its first up).
+     * decides the annotations of a forced LoadBalancer), its exported kubeconfig (undefined before its first up), and
+     * the domain its wildcard certificate covers for tenant hosts (undefined without one).
      */
-    async read(): Promise<{ kubeconfig?: string }> {
-        const [cloud, kubeconfig] = await Promise.all([this.output("cloud"), this.output("kubeconfig")]);
+    async read(): Promise<{ kubeconfig?: string; tenantWildcardDomain?: string }> {
+        const [cloud, kubeconfig, tenantWildcardDomain] = await Promise.all([this.output("cloud"), this.output("kubeconfig"), this.output("tenantWildcardDomain")]);
         if (cloud === "gcp" || cloud === "aws") this.cloud = cloud;
-        return { kubeconfig };
+        return { kubeconfig, tenantWildcardDomain };
     }
 
     private async output(name: string): Promise<string | undefined> {

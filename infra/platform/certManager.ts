@@ -5,6 +5,10 @@ import { letsEncryptIssuers } from "./clusterIssuers";
 import { certManagerNamespace, type IssuerFlavour } from "./names";
 import { platformNamespace } from "./namespace";
 import { certManagerChart, pinnedChartArgs } from "../kube/helmCharts";
+import { acmeChallengeName, type ServiceAccountRef, type ZoneIdentity } from "./dns/identity";
+import type { DnsZone } from "./dns/zone";
+import { zoneIdentity } from "./dns/zoneIdentity";
+import { dns01Solver } from "./dns01";
 
 /**
  * Port the webhook listens on. A private GKE control plane reaches the nodes on 443 and 10250 only, so the
@@ -12,8 +16,14 @@ import { certManagerChart, pinnedChartArgs } from "../kube/helmCharts";
  */
 export const certManagerWebhookPort = 10250;
 
-/** Chart values: CRDs from the chart (kept on uninstall), leases in our own namespace, requests and limits everywhere. */
-export function certManagerValues(): Record<string, unknown> {
+/** The controller's ServiceAccount (the chart names it after the release); its DNS identity trusts exactly this one. */
+export const certManagerServiceAccount: ServiceAccountRef = { namespace: certManagerNamespace, name: certManagerChart.chart };
+
+/**
+ * Chart values: CRDs from the chart (kept on uninstall), leases in our own namespace, requests and limits everywhere;
+ * with a DNS identity, the controller's ServiceAccount bound to it.
+ */
+export function certManagerValues(identity?: ZoneIdentity): Record<string, unknown> {
     const small = { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } };
     return {
         crds: { enabled: true, keep: true },
@@ -27,6 +37,7 @@ export function certManagerValues(): Record<string, unknown> {
         startupapicheck: { enabled: false },
         // No Prometheus runs in these clusters.
         prometheus: { enabled: false },
+        ...(identity ? { serviceAccount: { annotations: identity.serviceAccountAnnotations } } : {}),
     };
 }
 
@@ -35,6 +46,11 @@ export interface CertManagerArgs {
     cluster: Cluster;
     /** Let's Encrypt account e-mail; default: none. */
     acmeEmail?: string;
+    /**
+     * Issue the tenants' wildcard `*.<domain>` by DNS-01 in this zone: cert-manager gets its own identity there, which
+     * may change the one TXT record `_acme-challenge.<domain>` and nothing else. @default none: HTTP-01 only
+     */
+    dns01?: { dns: DnsZone; domain: string };
 }
 
 /** cert-manager (with its CRDs) in its own namespace, and the Let's Encrypt ClusterIssuers once it is ready. */
@@ -49,18 +65,27 @@ export class CertManager extends pulumi.ComponentResource {
         const provider = args.cluster.provider;
         const namespace = platformNamespace(name, certManagerNamespace, "restricted", { parent: this, provider });
         this.namespace = namespace.metadata.name;
+        const dns01 = args.dns01;
+        const identity = dns01 && zoneIdentity(`${name}-acme`, {
+            workloadIdentity: args.cluster.workloadIdentity,
+            dns: dns01.dns,
+            serviceAccount: certManagerServiceAccount,
+            controller: "cert-manager",
+            scope: { kind: "recordSet", name: acmeChallengeName(dns01.domain), type: "TXT" },
+        }, { parent: this });
         this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(certManagerChart, {
             name: certManagerChart.chart,
             namespace: this.namespace,
-            values: certManagerValues(),
-        }), { parent: this, provider });
+            values: certManagerValues(identity),
+        }), { parent: this, provider, dependsOn: identity?.grants ?? [] });
         // Why depending on the Chart is enough for the issuers: it waits for every child to be ready, and among them
         // are what the issuers need. The CRDs are awaited until Established. The webhook Deployment is awaited until
         // Available, and its readiness probe (/healthz) passes only once the webhook serves TLS with the certificate
         // it signs from its CA Secret: so the webhook answers. The cainjector Deployment is awaited until Available
         // too, and it copies that CA into the webhook configurations when it starts, which is what lets the API
         // server trust the webhook. That is the state startupapicheck would have checked.
-        this.issuers = letsEncryptIssuers(name, { email: args.acmeEmail }, { parent: this, provider, dependsOn: [this.chart] });
+        const wildcard = dns01 && { domain: dns01.domain, solver: dns01Solver(dns01.dns, args.cluster.workloadIdentity) };
+        this.issuers = letsEncryptIssuers(name, { email: args.acmeEmail, wildcard }, { parent: this, provider, dependsOn: [this.chart] });
         this.registerOutputs({ namespace: this.namespace });
     }
 }

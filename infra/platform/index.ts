@@ -6,6 +6,7 @@ import { appIngressAnnotations } from "./entryPoints";
 import { ExternalDns } from "./externalDns";
 import { ingressClassName, ingressNamespace, issuerNames, platformDefaults, type IssuerFlavour } from "./names";
 import { Traefik } from "./traefik";
+import { tenantWildcardCertificate, tenantWildcardSecret } from "./tenantWildcard";
 
 export interface PlatformArgs {
     /** The cluster to install into; every resource uses its provider (and, for external-dns, its workload identity). */
@@ -22,6 +23,11 @@ export interface PlatformArgs {
     dns?: DnsZone;
     /** DNS domain of the Ingress hosts (`webstack:domain`); external-dns writes records under it only. Required with `dns`. */
     domain?: string;
+    /**
+     * Serve the tenant stacks' hosts under one wildcard certificate `*.<domain>`, issued by DNS-01 in `dns` and served
+     * by Traefik as its default certificate. Needs `dns`, `domain`, the controller and cert-manager. @default false
+     */
+    tenantWildcard?: boolean;
 }
 
 /** What the apps need to know about the platform. */
@@ -42,6 +48,11 @@ export interface PlatformInfo {
      * Put them in `dependsOn`. Empty for the pieces the cluster already has.
      */
     ingressDependencies(issuer: IssuerFlavour): pulumi.Resource[];
+    /**
+     * The domain whose hosts one label below it the controller's default certificate covers (the shared wildcard).
+     * A tenant's Ingress on such a host names no certificate of its own. @default none: every Ingress gets its own
+     */
+    defaultCertificateDomain?: string;
 }
 
 /**
@@ -62,17 +73,32 @@ export class Platform extends pulumi.ComponentResource implements PlatformInfo {
     readonly certManager?: CertManager;
     /** Undefined without `webstack:dns`. */
     readonly externalDns?: ExternalDns;
+    /** The domain of the tenants' wildcard certificate; undefined without one. */
+    readonly tenantWildcardDomain?: string;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("webstack:platform:Platform", name, {}, opts);
         const prod = args.prod ?? false;
+        const wildcard = args.tenantWildcard ? wildcardZone(args) : undefined;
         if (args.ingressController ?? platformDefaults.ingressController) {
-            this.ingressController = new Traefik(`${name}-traefik`, { cluster: args.cluster, prod }, { parent: this });
+            this.ingressController = new Traefik(`${name}-traefik`, {
+                cluster: args.cluster,
+                prod,
+                defaultCertificateSecret: wildcard ? tenantWildcardSecret : undefined,
+            }, { parent: this });
             // Resolves to undefined while the load balancer has no address; the stack output is then left out.
             this.ingressAddress = this.ingressController.address as pulumi.Output<string>;
         }
         if (args.certManager ?? platformDefaults.certManager) {
-            this.certManager = new CertManager(`${name}-cert-manager`, { cluster: args.cluster, acmeEmail: args.acmeEmail }, { parent: this });
+            this.certManager = new CertManager(`${name}-cert-manager`, { cluster: args.cluster, acmeEmail: args.acmeEmail, dns01: wildcard }, { parent: this });
+        }
+        if (wildcard) {
+            tenantWildcardCertificate(`${name}-tenant-wildcard`, { domain: wildcard.domain }, {
+                parent: this,
+                provider: args.cluster.provider,
+                dependsOn: [this.certManager!.issuers.prod, this.ingressController!.namespaceResource],
+            });
+            this.tenantWildcardDomain = wildcard.domain;
         }
         if (args.dns) {
             if (!args.domain) throw new Error("Platform: webstack:dns needs webstack:domain, the domain external-dns writes records under");
@@ -92,4 +118,16 @@ export class Platform extends pulumi.ComponentResource implements PlatformInfo {
             ...(this.certManager ? [this.certManager.issuers[issuer]] : []),
         ];
     }
+}
+
+/** The zone and domain of the tenants' wildcard, which needs the whole platform. */
+function wildcardZone(args: PlatformArgs): { dns: DnsZone; domain: string } {
+    const missing = [
+        ...(args.dns ? [] : ["webstack:dns"]),
+        ...(args.domain ? [] : ["webstack:domain"]),
+        ...((args.ingressController ?? platformDefaults.ingressController) ? [] : ["the ingress controller"]),
+        ...((args.certManager ?? platformDefaults.certManager) ? [] : ["cert-manager"]),
+    ];
+    if (missing.length > 0) throw new Error(`Platform: the tenants' wildcard certificate needs ${missing.join(", ")}`);
+    return { dns: args.dns!, domain: args.domain! };
 }

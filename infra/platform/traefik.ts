@@ -15,6 +15,8 @@ export interface TraefikArgs {
     cluster: Cluster;
     /** Prod: two controller replicas spread over nodes, with a PodDisruptionBudget. Otherwise one replica. */
     prod: boolean;
+    /** Secret served to Ingresses that name no certificate (traefikValues). @default none */
+    defaultCertificateSecret?: string;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface TraefikArgs {
  */
 export class Traefik extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
+    /** The namespace object: what waits for the namespace to exist (a Certificate whose Secret goes there). */
+    readonly namespaceResource: k8s.core.v1.Namespace;
     readonly chart: k8s.helm.v4.Chart;
     /** The Gateway API CRDs, where the cloud does not own them; the chart (its GatewayClass, its Gateway provider) waits for them. */
     readonly gatewayApiCrds?: k8s.yaml.v2.ConfigFile;
@@ -35,12 +39,13 @@ export class Traefik extends pulumi.ComponentResource {
         const provider = args.cluster.provider;
         const namespace = platformNamespace(name, ingressNamespace, "restricted", { parent: this, provider });
         this.namespace = namespace.metadata.name;
+        this.namespaceResource = namespace;
         const serviceName = traefikRelease;
         this.gatewayApiCrds = args.cluster.gatewayApiCrds === "cloud" ? undefined : gatewayApiCrds(name, { parent: this, provider });
         this.chart = new k8s.helm.v4.Chart(name, pinnedChartArgs(traefikChart, {
             name: traefikRelease,
             namespace: this.namespace,
-            values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName } }),
+            values: traefikValues({ prod: args.prod, service: { namespace: ingressNamespace, name: serviceName }, defaultCertificateSecret: args.defaultCertificateSecret }),
         }), { parent: this, provider, dependsOn: this.gatewayApiCrds ? [this.gatewayApiCrds] : [] });
         this.service = controllerService(`${name}-lb`, {
             name: serviceName,

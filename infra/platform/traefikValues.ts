@@ -27,6 +27,8 @@ export interface TraefikValuesArgs {
     prod: boolean;
     /** Our own LoadBalancer Service (namespace and name): its address goes into Ingress and Gateway status. */
     service: { namespace: string; name: string };
+    /** A TLS Secret in Traefik's namespace served to every Ingress that names no certificate (the tenants' wildcard). @default none: Traefik's own self-signed one */
+    defaultCertificateSecret?: string;
 }
 
 /**
@@ -66,5 +68,7 @@ export function traefikValues(args: TraefikValuesArgs): Record<string, unknown> 
         podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } },
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
         global: { checkNewVersion: false, sendAnonymousUsage: false },
+        // The chart's TLSStore `default` (the one store Traefik uses); read through its kubernetesCRD provider.
+        ...(args.defaultCertificateSecret ? { tlsStore: { default: { defaultCertificate: { secretName: args.defaultCertificateSecret } } } } : {}),
     };
 }

@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { coveredByWildcard } from "../kube/dnsLabel";
 import { loadBalancerAddress } from "../kube/loadBalancer";
 import { sharedPlatform } from "../platform/shared";
 import { appAutoscaler } from "./autoscaling";
@@ -41,6 +42,8 @@ export class WebApp extends pulumi.ComponentResource {
     readonly service: k8s.core.v1.Service;
     readonly networkPolicy: k8s.networking.v1.NetworkPolicy;
     readonly ingress?: k8s.networking.v1.Ingress;
+    /** Where the Ingress's certificate comes from: a ClusterIssuer's name, or `wildcard` (the controller's default one). */
+    readonly certificate?: string;
     readonly secret?: k8s.core.v1.Secret;
     readonly configMap?: k8s.core.v1.ConfigMap;
     readonly volumeClaim?: k8s.core.v1.PersistentVolumeClaim;
@@ -93,10 +96,12 @@ export class WebApp extends pulumi.ComponentResource {
             cluster,
         }, childOpts);
         if (app.expose === "ingress") {
+            const shared = platform.defaultCertificateDomain !== undefined && coveredByWildcard(app.host!, platform.defaultCertificateDomain);
+            this.certificate = shared ? "wildcard" : platform.issuers[app.tlsIssuer];
             this.ingress = appIngress(meta, {
                 host: app.host!,
                 ingressClassName: platform.ingressClassName,
-                clusterIssuer: platform.issuers[app.tlsIssuer],
+                clusterIssuer: shared ? undefined : platform.issuers[app.tlsIssuer],
                 controllerAnnotations: platform.ingressAnnotations,
                 serviceName: this.service.metadata.name,
                 servicePort: app.servicePort,

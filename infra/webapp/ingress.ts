@@ -8,8 +8,12 @@ export interface IngressProps {
     host: string;
     /** IngressClass of the platform's controller. */
     ingressClassName: string;
-    /** ClusterIssuer that signs the certificate (cert-manager's ingress-shim creates the Certificate). */
-    clusterIssuer: string;
+    /**
+     * ClusterIssuer that signs the host's own certificate (cert-manager's ingress-shim creates the Certificate), or
+     * none: the host is covered by the controller's default certificate (a tenant's, under the shared wildcard), and
+     * the Ingress asks for TLS without naming a certificate.
+     */
+    clusterIssuer?: string;
     /** Annotations the ingress controller reads (the platform's `ingressAnnotations`). Default none. */
     controllerAnnotations?: Record<string, string>;
     /** The Service to route to and its port. */
@@ -19,19 +23,19 @@ export interface IngressProps {
     cluster: Pick<ClusterContext, "loadBalancerAddresses">;
 }
 
-/** The app's Ingress: `https://<host>/` with a certificate in the Secret `<app>-tls`. */
+/** The app's Ingress: `https://<host>/` with a certificate in the Secret `<app>-tls`, or the controller's default one. */
 export function appIngress(meta: AppMeta, props: IngressProps, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
     return new k8s.networking.v1.Ingress(meta.name, {
         metadata: objectMeta(meta, {
             annotations: {
                 ...props.controllerAnnotations,
-                "cert-manager.io/cluster-issuer": props.clusterIssuer,
+                ...(props.clusterIssuer ? { "cert-manager.io/cluster-issuer": props.clusterIssuer } : {}),
                 ...addressAwaitAnnotations(props.cluster.loadBalancerAddresses ?? clusterContextDefaults.loadBalancerAddresses),
             },
         }),
         spec: {
             ingressClassName: props.ingressClassName,
-            tls: [{ hosts: [props.host], secretName: `${meta.name}-tls` }],
+            tls: [props.clusterIssuer ? { hosts: [props.host], secretName: `${meta.name}-tls` } : { hosts: [props.host] }],
             rules: [{
                 host: props.host,
                 http: {

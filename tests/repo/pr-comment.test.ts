@@ -13,6 +13,7 @@ interface Comments {
     COMMENT_LIMIT: number;
     fitComment(args: { header: string; sections: Section[]; footer?: string; limit?: number; truncatedNote: (shown: number, total: number) => string }): string;
     upsertComment(args: { github: unknown; context: unknown; core: unknown; marker: string; body: string; create?: boolean }): Promise<boolean>;
+    reviewStackBody(args: { number: string; head: string; apps: Record<string, { url?: string; image?: string; certificate?: string }> }): string;
 }
 const comments = createRequire(__filename)(join(projectDir, ".github", "scripts", "pr-comment.cjs")) as Comments;
 const note = (shown: number, total: number) => `> Truncated: ${shown} of ${total}`;
@@ -109,3 +110,30 @@ describe("upsertComment", () => {
         assert.match(warnings[0] ?? "", /Resource not accessible/);
     });
 });
+
+describe("the review stack's comment", () => {
+    const head = "0123456789abcdef0123456789abcdef01234567";
+    const image = "europe-west1-docker.pkg.dev/acme/webstack-review/web-server:0123456789ab@sha256:" + "d".repeat(64);
+
+    it("lists each app's URL and says whether browsers trust its certificate (the shared wildcard) or warn (staging)", () => {
+        const body = comments.reviewStackBody({
+            number: "7",
+            head,
+            apps: {
+                "web-server": { url: "https://web-server-pr-7.dev.example.com", image, certificate: "wildcard" },
+                nginx: { url: "https://nginx-pr-7.dev.example.com", image: "nginxinc/nginx-unprivileged:1.27.4-alpine", certificate: "letsencrypt-staging" },
+                redis: { url: "http://redis.pr-7.svc.cluster.local", image: "redis:7" },
+            },
+        });
+        assert.match(body, /^### Review stack `pr-7`/);
+        assert.match(body, /Deployed 0123456789ab on the shared dev cluster/);
+        assert.ok(body.includes("| web-server | <https://web-server-pr-7.dev.example.com> | trusted (the shared wildcard) |"), body);
+        assert.ok(body.includes("| nginx | <https://nginx-pr-7.dev.example.com> | Let's Encrypt staging: browsers warn |"), body);
+        assert.ok(body.includes("| redis | <http://redis.pr-7.svc.cluster.local> | — |"), "no TLS, no certificate to speak of");
+    });
+
+    it("a stack without apps says so", () => {
+        assert.match(comments.reviewStackBody({ number: "7", head, apps: {} }), /The stack exports no apps\./);
+    });
+});
+

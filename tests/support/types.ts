@@ -14,5 +14,6 @@ export const kubernetesTypes = {
     resourceQuota: "kubernetes:core/v1:ResourceQuota",
     limitRange: "kubernetes:core/v1:LimitRange",
     clusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+    certificate: "kubernetes:cert-manager.io/v1:Certificate",
     chart: "kubernetes:helm.sh/v4:Chart",
 } as const;

@@ -3,7 +3,7 @@ import { projectDir } from "../../infra/config/project";
 import { stackFileConfig } from "../../infra/config/stackFile";
 import { tenantNamespace } from "../../infra/kube/tenancy";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../render/cloudValues";
-import type { MockTable } from "./types";
+import type { MockContext, MockTable } from "./types";
 
 /** A kubeconfig of the shape the shared GKE stack exports (gke-gcloud-auth-plugin exec flow). */
 function sharedKubeconfig(server: string, stack: string): string {
@@ -18,22 +18,26 @@ function sharedKubeconfig(server: string, stack: string): string {
 }
 
 /** The config of a shared stack, as its file in the project declares it (empty for a stack without one). */
-function sharedStackConfig(stack: string): Record<string, unknown> {
-    return stackFileConfig(projectDir, stack.split("/").pop() ?? stack) ?? {};
+function sharedStackConfig(stack: string, context: MockContext): Record<string, unknown> {
+    return stackFileConfig(context.projectDir ?? projectDir, stack.split("/").pop() ?? stack) ?? {};
 }
 
 /** The tenant namespaces a shared stack provisions, as its file declares them (cluster.developers[].stacks). */
-function provisionedNamespaces(stack: string): string[] {
-    const cluster = sharedStackConfig(stack)[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
+function provisionedNamespaces(stack: string, context: MockContext): string[] {
+    const cluster = sharedStackConfig(stack, context)[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
     return [...new Set((cluster?.developers ?? []).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
 }
 
 /** What the shared dev stack exports, as a StackReference to it would read it. */
-function sharedStackOutputs(stack: string): Record<string, unknown> {
+function sharedStackOutputs(stack: string, context: MockContext): Record<string, unknown> {
     const endpoint = `https://${publicIp(`${stack}-endpoint`)}`;
+    const config = sharedStackConfig(stack, context);
+    const domain = config[`${namespace}:domain`];
     return {
-        cloud: sharedStackConfig(stack)[`${namespace}:cloud`] ?? "existing",
-        tenantNamespaces: provisionedNamespaces(stack),
+        cloud: config[`${namespace}:cloud`] ?? "existing",
+        tenantNamespaces: provisionedNamespaces(stack, context),
+        // A shared stack with a zone for DNS-01 serves its tenants under its wildcard (clusterStack.ts).
+        ...(config[`${namespace}:dns`] !== undefined && typeof domain === "string" ? { tenantWildcardDomain: domain } : {}),
         kubeconfig: sharedKubeconfig(endpoint, stack),
         clusterName: `${stack.split("/").pop()}-cluster`,
         endpoint,
@@ -46,8 +50,8 @@ function sharedStackOutputs(stack: string): Record<string, unknown> {
 /** Built-in Pulumi resources. */
 export const pulumiMocks: MockTable = {
     resources: {
-        "pulumi:pulumi:StackReference": ({ inputs }) => ({
-            outputs: sharedStackOutputs(String(inputs.name)),
+        "pulumi:pulumi:StackReference": ({ inputs }, context) => ({
+            outputs: sharedStackOutputs(String(inputs.name), context),
             secretOutputNames: ["kubeconfig"],
         }),
     },

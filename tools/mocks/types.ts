@@ -6,6 +6,8 @@ export interface MockContext {
     project: string;
     /** The flat config map the render runs with. */
     config: Record<string, string>;
+    /** Directory of the stack files, shared stacks' included (a StackReference reads its stack's). Default: this repository. */
+    projectDir?: string;
 }
 
 /** Computes the outputs a cloud would add to a resource's inputs. */

@@ -93,9 +93,10 @@ const project = "webstack";
 
 async function runUnderMocks(
     program: Program,
-    options: { stack: string; config: Record<string, string>; secretKeys: string[]; organization: string; beforeRun?: () => void },
+    options: { stack: string; config: Record<string, string>; secretKeys: string[]; organization: string; projectDir?: string; beforeRun?: () => void },
 ): Promise<ProgramRender> {
-    await pulumi.runtime.setMocks(cloudMocks({ stack: options.stack, project, config: options.config }), project, options.stack, false, options.organization);
+    const mocks = cloudMocks({ stack: options.stack, project, config: options.config, projectDir: options.projectDir ?? projectDir });
+    await pulumi.runtime.setMocks(mocks, project, options.stack, false, options.organization);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     options.beforeRun?.();
     const recording = recordRegistrations();
@@ -135,6 +136,7 @@ async function renderNow(options: RenderOptions): Promise<RenderResult> {
         config,
         secretKeys,
         organization: options.organization ?? "organization",
+        projectDir: dir,
         // The program validates first thing; doing it here too reports bad config as one error, before the runtime
         // has promises of its own to reject with it.
         beforeRun: stackSettings,

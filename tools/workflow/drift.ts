@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { UserError } from "../cli/userError";
+import { GitHubCli } from "./gh";
 import type { PulumiCli } from "./pulumiCli";
 import type { Shell } from "./shell";
 
@@ -50,14 +49,6 @@ export interface DriftOptions {
     log(line: string): void;
 }
 
-/** gh, run without a shell; a failure is a UserError naming the command. */
-function gh(shell: Shell, args: string[]): string {
-    const run = spawnSync("gh", args, { cwd: shell.cwd, env: shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    if (run.error) throw new UserError(`gh is not on PATH (${run.error.message})`);
-    if (run.status !== 0) throw new UserError(`gh ${args.slice(0, 2).join(" ")} failed: ${run.stderr.trim() || `exit ${run.status}`}`);
-    return run.stdout;
-}
-
 /**
  * `npm run stack -- drift <stack>`: previews the stack after a refresh (as a read-only identity may: nothing is
  * written to the stack or the cloud), and keeps the stack's drift issue in step. Returns whether it drifted, so the
@@ -65,25 +56,26 @@ function gh(shell: Shell, args: string[]): string {
  */
 export function checkDrift(options: DriftOptions): boolean {
     const { cli, shell, stack } = options;
+    const gh = new GitHubCli(shell);
     cli.ensureInstalled();
     const preview = JSON.parse(cli.capture(["preview", "--refresh", "--json", "--stack", stack]) || "{}") as { steps?: PreviewStep[] };
     const drifted = driftedResources(preview.steps ?? []);
     const repo = options.repo ? ["--repo", options.repo] : [];
     const title = driftIssueTitle(stack);
-    const open = JSON.parse(gh(shell, ["issue", "list", ...repo, "--state", "open", "--search", `"${title}" in:title`, "--json", "number,title"]) || "[]") as { number: number; title: string }[];
+    const open = JSON.parse(gh.must(["issue", "list", ...repo, "--state", "open", "--search", `"${title}" in:title`, "--json", "number,title"]) || "[]") as { number: number; title: string }[];
     const issue = open.find((i) => i.title === title)?.number;
     const env = shell.env;
     const runUrl = env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
     const action = planDriftAction(stack, drifted, issue, runUrl);
     switch (action.kind) {
         case "open":
-            gh(shell, ["issue", "create", ...repo, "--title", title, "--body", action.body]);
+            gh.must(["issue", "create", ...repo, "--title", title, "--body", action.body]);
             break;
         case "update":
-            gh(shell, ["issue", "comment", String(action.issue), ...repo, "--body", action.body]);
+            gh.must(["issue", "comment", String(action.issue), ...repo, "--body", action.body]);
             break;
         case "close":
-            gh(shell, ["issue", "close", String(action.issue), ...repo, "--comment", `Live resources of ${stack} match the program again${runUrl ? ` ([run](${runUrl}))` : ""}.`]);
+            gh.must(["issue", "close", String(action.issue), ...repo, "--comment", `Live resources of ${stack} match the program again${runUrl ? ` ([run](${runUrl}))` : ""}.`]);
             break;
         case "none":
             break;

@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { isDeveloperStackName, reviewStackNumber, tenantStackNameProblem } from "../../infra/kube/tenancy";
 import { UserError } from "../cli/userError";
 import { PulumiCli } from "./pulumiCli";
+import { GitHubCli } from "./gh";
 import type { Shell } from "./shell";
 import type { Kubectl } from "./kubectl";
 import { removeTenantStack } from "./tenantNamespaces";
@@ -68,10 +68,10 @@ export function planSweep(stacks: ListedStack[], options: { now: Date; maxIdleMs
 
 /** A pull request's state through the GitHub CLI (`gh`, authenticated by GH_TOKEN in CI). */
 export function ghPullRequestState(shell: Shell, repository?: string): (number: number) => PullRequestState {
+    const gh = new GitHubCli(shell);
     return (number) => {
         const args = ["pr", "view", String(number), "--json", "state", "--jq", ".state", ...(repository ? ["--repo", repository] : [])];
-        const run = spawnSync("gh", args, { cwd: shell.cwd, env: shell.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-        const state = run.status === 0 ? run.stdout.trim() : "";
+        const state = gh.tryCapture(args);
         return state === "OPEN" || state === "CLOSED" || state === "MERGED" ? state : undefined;
     };
 }

@@ -20,11 +20,11 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
         case "gcp": {
             const { GkeCluster } = await import("../infra/cluster/gke");
             const accessGroups = accessRoles.flatMap((role) => config.access[role]).filter((p) => p.startsWith("group:"));
-            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups, reviewPushers: reviewPushers(config) }, opts);
+            return new GkeCluster(name, { cluster: config.cluster!, prod: config.prod, accessGroups, reviewPushers: reviewPushers(config), kubeClient: config.kubeClient }, opts);
         }
         case "aws": {
             const { EksCluster } = await import("../infra/cluster/eks");
-            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config), reviewPushers: reviewPushers(config) }, opts);
+            return new EksCluster(name, { cluster: config.cluster!, prod: config.prod, images: builtImages(config), reviewPushers: reviewPushers(config), kubeClient: config.kubeClient }, opts);
         }
         case "existing": {
             const { ExistingCluster } = await import("../infra/cluster/existing");
@@ -33,6 +33,7 @@ export async function createCluster(config: WebstackConfig, opts: pulumi.Compone
                 context: config.kubeContext,
                 loadBalancerAddresses: config.existing.loadBalancerAddresses,
                 storageClass: config.existing.storageClass,
+                kubeClient: config.kubeClient,
             }, opts);
         }
         default:

@@ -47,6 +47,7 @@ export class TenantStack {
             stack: sharedStack,
             kubeconfig: config.kubeconfig === undefined ? undefined : config.secret("kubeconfig"),
             context: config.kubeContext,
+            kubeClient: config.kubeClient,
         });
         const shared = await cluster.read();
         const problems = kubeconfigProblems(shared.kubeconfig, sharedStack, config.kubeconfig !== undefined);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { clusterProvider } from "../kube/provider";
+import { clusterProvider, type KubeClientLimits } from "../kube/provider";
 import { describeContext, minifyKubeconfig, withoutCredentials } from "./kubeconfig";
 import type { Cluster } from "./types";
 
@@ -16,6 +16,8 @@ export interface ExistingClusterArgs {
     loadBalancerAddresses: boolean;
     /** StorageClass for PVCs; default: the cluster's default class. */
     storageClass?: string;
+    /** Rate limits of the Kubernetes provider's client. @default kubeClientDefaults (infra/kube/provider.ts) */
+    kubeClient?: KubeClientLimits;
 }
 
 function defaultKubeconfig(): string | undefined {
@@ -48,7 +50,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         this.storageClass = args.storageClass;
         this.loadBalancerAddresses = args.loadBalancerAddresses;
         // The cluster's name in the kubeconfig: a new token or a moved endpoint leaves the objects alone.
-        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig, context: args.context, clusterIdentifier: this.name }, { parent: this });
+        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig, context: args.context, clusterIdentifier: this.name, kubeClient: args.kubeClient }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 }

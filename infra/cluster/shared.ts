@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../kube/cloud";
-import { clusterProvider } from "../kube/provider";
+import { clusterProvider, type KubeClientLimits } from "../kube/provider";
 import type { ClusterWithRegistry } from "./types";
 
 export interface SharedClusterArgs {
@@ -14,6 +14,8 @@ export interface SharedClusterArgs {
     kubeconfig?: pulumi.Output<string>;
     /** Context of `kubeconfig`. @default its current context */
     context?: string;
+    /** Rate limits of the Kubernetes provider's client. @default kubeClientDefaults (infra/kube/provider.ts) */
+    kubeClient?: KubeClientLimits;
 }
 
 /**
@@ -51,7 +53,7 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterWi
         this.registry = shared.getOutput("reviewRegistry") as pulumi.Output<string | undefined>;
         this.ingressAddress = shared.getOutput("ingressAddress") as pulumi.Output<string | undefined>;
         // The shared stack's cluster name: a re-issued kubeconfig there never replaces this tenant's objects.
-        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig ?? this.kubeconfig, context: args.context, clusterIdentifier: this.name }, { parent: this });
+        this.provider = clusterProvider(name, { kubeconfig: args.kubeconfig ?? this.kubeconfig, context: args.context, clusterIdentifier: this.name, kubeClient: args.kubeClient }, { parent: this });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint });
     }
 

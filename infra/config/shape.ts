@@ -6,6 +6,7 @@ import { appsSchema } from "./apps";
 import { clusterSchema } from "./cluster";
 import { dnsSchema } from "./dns";
 import { dnsSubdomain, email, flag, imageTag, nonEmpty } from "./formats";
+import { kubeClientSchema } from "./kubeClient";
 import { tenantSchema } from "./tenant";
 
 /** Every key of the `webstack:` namespace, each with its description and default (docs/configuration.md is made from them). */
@@ -46,6 +47,7 @@ export const rootShape = {
         .describe("<org>/<project>/<stack> of the shared cluster's stack; makes this a tenant stack. Default for dev-<name> and pr-<number> stacks: <org>/webstack/dev."),
     tenant: tenantSchema.prefault({}).describe("The quota and container defaults of tenant namespaces (a tenant's own, or those the shared stack provisions)."),
     access: accessSchema.prefault({}).describe("Identities let into the cluster besides cluster.admins and cluster.developers, one role each."),
+    kubeClient: kubeClientSchema.prefault({}).describe("How fast the Kubernetes provider may call the API server (its client's kubeClientSettings). The provider's own limits, qps 50 and burst 120, make requests wait in line once many steps run at once (many apps, a high pulumi up --parallel); see docs/performance.md."),
 };
 
 export const knownKeys = Object.keys(rootShape);

@@ -118,7 +118,7 @@ describe("shared stack and tenants on a real control plane", { concurrency: fals
             assert.deepEqual(services.items.filter((s) => (s.spec as { type: string }).type === "LoadBalancer").map((s) => s.metadata.name), []);
             const ingresses = await get<KubeList>(["get", "ingresses", "-n", stack]);
             const hosts = ingresses.items.flatMap((i) => ((i.spec as { rules: { host: string }[] }).rules).map((r) => r.host)).sort();
-            assert.deepEqual(hosts, [`nginx.${stack}.dev.example.com`, `web-server.${stack}.dev.example.com`]);
+            assert.deepEqual(hosts, [`nginx-${stack}.dev.example.com`, `web-server-${stack}.dev.example.com`]);
             for (const name of ["nginx", "web-server"]) {
                 const deployment = await get(["get", "deployment", name, "-n", stack]);
                 assert.ok(((deployment.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === "Available" && c.status === "True"), `${stack}/${name} is not Available`);

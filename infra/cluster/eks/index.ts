@@ -3,7 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { reviewImageDays, withClusterDefaults, type ManagedClusterProps } from "../props";
-import { clusterProvider } from "../../kube/provider";
+import { clusterProvider, type KubeClientLimits } from "../../kube/provider";
 import { EcrRepository } from "./ecrRepository";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
 import { endpointAccess } from "../endpointAccess";
@@ -54,6 +54,8 @@ export interface EksClusterArgs {
      * (`<reviewRegistry>/<image>`), and are denied any push to the others. @default none: no review repositories
      */
     reviewPushers?: string[];
+    /** Rate limits of the Kubernetes provider's client. @default kubeClientDefaults (infra/kube/provider.ts) */
+    kubeClient?: KubeClientLimits;
 }
 
 /** CIDRs allowed to the public API endpoint: the allowed networks, or any address (IAM-only) when none are set. */
@@ -182,7 +184,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterWithR
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.provider = clusterProvider(
             name,
-            { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}` },
+            { kubeconfig: this.kubeconfig, clusterIdentifier: pulumi.interpolate`arn:${partitionOf(config.region)}:eks:${config.region}:${account}:cluster/${name}`, kubeClient: args.kubeClient },
             // The apps' HorizontalPodAutoscalers read the metrics API from their first minute.
             { parent: this, dependsOn: [...nodeGroups, ebsCsi, metricsServer, ...core, ...grants.associations] },
         );

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { reviewImageDays, withClusterDefaults, type ManagedClusterProps } from "../props";
-import { clusterProvider } from "../../kube/provider";
+import { clusterProvider, type KubeClientLimits } from "../../kube/provider";
 import { ArtifactRegistry } from "./artifactRegistry";
 import { endpointAccess } from "../endpointAccess";
 import type { ClusterWithRegistry, WorkloadIdentity } from "../types";
@@ -47,6 +47,8 @@ export interface GkeClusterArgs {
      * @default none: no review registry
      */
     reviewPushers?: string[];
+    /** Rate limits of the Kubernetes provider's client. @default kubeClientDefaults (infra/kube/provider.ts) */
+    kubeClient?: KubeClientLimits;
 }
 
 /**
@@ -184,7 +186,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterWithR
         );
         // The cluster is auto-named, so a new cluster has a new id: only then are the Kubernetes objects replaced.
         // The grants too: a destroy removes every Kubernetes object before the deployer loses its access to the API.
-        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...pools, ...grants] });
+        this.provider = clusterProvider(name, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id, kubeClient: args.kubeClient }, { parent: this, dependsOn: [...pools, ...grants] });
         this.registerOutputs({ name: this.name, endpoint: this.endpoint, registry: this.registry, reviewRegistry: this.reviewRegistry });
     }
 }

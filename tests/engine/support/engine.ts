@@ -27,6 +27,14 @@ export interface OpResult {
     steps?: Step[];
     diagnostics?: string[];
     outputs?: Record<string, { value: unknown; secret: boolean }>;
+    /** When the operation started and ended, and when each step's events arrived (ms since the epoch; up and preview). */
+    timeline?: Timeline;
+}
+
+export interface Timeline {
+    started: number;
+    ended: number;
+    events: { t: number; kind: "start" | "end" | "failed"; urn: string; type: string; op: string; custom?: boolean }[];
 }
 
 export interface RunOptions {

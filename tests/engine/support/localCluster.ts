@@ -31,6 +31,13 @@ export interface LocalCluster {
     loadBalancerAddress: string;
     kubectl(args: string[], input?: string): Promise<string>;
     getJson<T = KubeObject>(args: string[]): Promise<T>;
+    /** CPU seconds each component (etcd, kube-apiserver, …, kwok) has used so far, from /proc: for the bench. */
+    cpuSeconds(): Record<string, number>;
+    /**
+     * With `auditDeployer`: the API server's audit log (one JSON line per request of the deployer, the identity in
+     * `kubeconfig`), for the bench to count the program's requests. Undefined otherwise.
+     */
+    auditLog?: string;
     stop(): Promise<void>;
 }
 
@@ -66,17 +73,78 @@ function kubeconfigFor(server: string, caFile: string, user: Record<string, stri
     });
 }
 
-/** kwok's own stages (pods, nodes, volumes) plus ours (tests/engine/stages: load balancer and ingress addresses). */
-function kwokConfig(tools: EngineTools, address: string): string {
+/**
+ * kwok's own stages (pods, nodes, volumes) plus ours (tests/engine/stages: load balancer and ingress addresses),
+ * and, unless `stock`, its options (harnessLimits.kwok).
+ */
+function kwokConfig(tools: EngineTools, address: string, stock = false): string {
     const own = join(__dirname, "..", "stages");
     const files = [
         ...readdirSync(tools.stagesDir).map((f) => join(tools.stagesDir, f)),
         ...readdirSync(own).map((f) => join(own, f)),
     ].filter((f) => f.endsWith(".yaml"));
-    return files.map((f) => readFileSync(f, "utf8").replaceAll("${LOAD_BALANCER_ADDRESS}", address)).join("\n---\n");
+    const options = stock ? [] : [stringify({ apiVersion: "config.kwok.x-k8s.io/v1alpha1", kind: "KwokConfiguration", options: harnessLimits.kwok })];
+    return [...options, ...files.map((f) => readFileSync(f, "utf8").replaceAll("${LOAD_BALANCER_ADDRESS}", address))].join("\n---\n");
 }
 
-export async function startLocalCluster(tools: EngineTools, options: { nodes?: number } = {}): Promise<LocalCluster> {
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+function processCpuSeconds(pid: number): number {
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        // proc(5): utime and stime are fields 14 and 15, in ticks of 1/100 s; the split starts at field 3.
+        const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
+        return (utime + stime) / 100;
+    } catch {
+        return 0;
+    }
+}
+
+/** Metadata (who, what, when) of every request of the deployer, and of nobody else's. */
+const deployerAuditPolicy = {
+    apiVersion: "audit.k8s.io/v1",
+    kind: "Policy",
+    omitStages: ["RequestReceived"],
+    rules: [{ level: "Metadata", users: ["webstack-deployer"] }, { level: "None" }],
+};
+
+export interface LocalClusterOptions {
+    /** Fake nodes, one zone each. @default 3 */
+    nodes?: number;
+    /** Write the audit log of the deployer's requests (LocalCluster.auditLog). @default false */
+    auditDeployer?: boolean;
+    /** The components' stock client limits and worker counts instead of ours (harnessLimits): for the bench. @default false */
+    stockLimits?: boolean;
+}
+
+/**
+ * What the components may do at once. Their stock limits are a real cluster's with a few pods a second
+ * (controller manager qps 20, five workers per controller; scheduler qps 50; kwok four pods at a time; every
+ * etcd write synced to disk): a hundred apps' Deployments would wait on the cluster rather than on the program
+ * under test. These are what kwokctl gives a cluster it runs unthrottled; the cluster lives in a temporary folder
+ * for one test file, so etcd need not survive a power cut.
+ */
+export const harnessLimits = {
+    etcd: ["--unsafe-no-fsync"],
+    apiServer: ["--max-requests-inflight=0", "--max-mutating-requests-inflight=0", "--enable-priority-and-fairness=false"],
+    controllerManager: [
+        "--kube-api-qps=1000", "--kube-api-burst=2000",
+        "--concurrent-deployment-syncs=20", "--concurrent-replicaset-syncs=20",
+        "--concurrent-endpoint-syncs=20", "--concurrent-service-endpoint-syncs=20",
+    ],
+    scheduler: ["--kube-api-qps=1000", "--kube-api-burst=2000"],
+    /**
+     * kwok has no client limit of its own (it never throttles), only workers: its configuration's options, all of
+     * them, since a configuration file's options are not defaulted (v0.8.0's defaults, pods' workers raised from 4).
+     */
+    kwok: {
+        cidr: "10.0.0.0/24", manageAllNodes: false,
+        enableDebuggingHandlers: true, enableContentionProfiling: false, enableProfilingHandler: true,
+        podPlayStageParallelism: 16, nodePlayStageParallelism: 4, nodeLeaseParallelism: 4,
+        podsOnNodeSyncParallelism: 4, enablePodsOnNodeSyncListPager: true, enablePodsOnNodeSyncStreamWatch: false,
+    },
+};
+
+export async function startLocalCluster(tools: EngineTools, options: LocalClusterOptions = {}): Promise<LocalCluster> {
     const dir = mkdtempSync(join(tmpdir(), "webstack-cluster-"));
     const daemons: Daemon[] = [];
     const log = (name: string) => join(dir, `${name}.log`);
@@ -97,12 +165,15 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
         const adminKubeconfig = join(dir, "admin.kubeconfig");
         writeFileSync(adminKubeconfig, kubeconfigFor(server, pki.caCert, { "client-certificate": pki.adminCert, "client-key": pki.adminKey }));
         const env = { ...process.env, KUBECACHEDIR: join(dir, "kube-cache") };
+        const auditLog = options.auditDeployer ? join(dir, "audit.log") : undefined;
+        if (auditLog) writeFileSync(join(dir, "audit-policy.yaml"), stringify(deployerAuditPolicy));
 
         daemons.push(startDaemon("etcd", tools.bin("etcd"), [
             "--name=default", `--data-dir=${join(dir, "etcd")}`,
             `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
             `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
             `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, "--listen-metrics-urls=", "--log-level=warn",
+            ...(options.stockLimits ? [] : harnessLimits.etcd),
         ], { log: log("etcd"), env }));
         daemons.push(startDaemon("kube-apiserver", tools.bin("kube-apiserver"), [
             `--etcd-servers=http://127.0.0.1:${etcdClient}`,
@@ -113,6 +184,8 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             "--authorization-mode=Node,RBAC", `--token-auth-file=${join(dir, "tokens.csv")}`,
             "--service-cluster-ip-range=10.96.0.0/16", "--endpoint-reconciler-type=none", "--allow-privileged=false",
+            ...(options.stockLimits ? [] : harnessLimits.apiServer),
+            ...(auditLog ? [`--audit-policy-file=${join(dir, "audit-policy.yaml")}`, `--audit-log-path=${auditLog}`, "--audit-log-format=json", "--audit-log-mode=batch", "--audit-log-batch-max-wait=1s"] : []),
         ], { log: log("kube-apiserver"), env }));
         const cluster = {
             dir,
@@ -136,6 +209,8 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
             async getJson<T>(args: string[]): Promise<T> {
                 return JSON.parse(await this.kubectl([...args, "-o", "json"])) as T;
             },
+            cpuSeconds: () => Object.fromEntries(daemons.map((d) => [d.name, processCpuSeconds(d.pid)])),
+            auditLog,
             stop,
         };
         await waitFor("the API server to be ready", async () => ((await cluster.kubectl(["get", "--raw", "/readyz"])).trim() === "ok" ? true : undefined));
@@ -144,11 +219,13 @@ export async function startLocalCluster(tools: EngineTools, options: { nodes?: n
             `--kubeconfig=${adminKubeconfig}`, "--leader-elect=false", "--secure-port=0",
             `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`,
             "--use-service-account-credentials=true",
+            ...(options.stockLimits ? [] : harnessLimits.controllerManager),
         ], { log: log("kube-controller-manager"), env }));
         daemons.push(startDaemon("kube-scheduler", tools.bin("kube-scheduler"), [
             `--kubeconfig=${adminKubeconfig}`, "--leader-elect=false", "--secure-port=0",
+            ...(options.stockLimits ? [] : harnessLimits.scheduler),
         ], { log: log("kube-scheduler"), env }));
-        writeFileSync(join(dir, "kwok.yaml"), kwokConfig(tools, cluster.loadBalancerAddress));
+        writeFileSync(join(dir, "kwok.yaml"), kwokConfig(tools, cluster.loadBalancerAddress, options.stockLimits));
         // Restarted if it dies: kwok v0.8.0 now and then panics in its lazy, unlocked Stage.init when two of its
         // workers match a stage for the first time together (pkg/utils/cel/environment.go:52 in the trace).
         daemons.push(startRestartingDaemon("kwok", tools.bin("kwok"), [

@@ -7,7 +7,9 @@
 //   node <nodeargs> run-stack.cjs <request.json>
 // request: { op: "up"|"preview"|"refresh"|"destroy"|"select", stack, workDir, pulumiRoot, projectDir,
 //            plainConfig?: {key: yaml value}, secretConfig?: {key: string}, options?: {...}, result: <file> }
-// The result file gets { ok, error?, stdout, stderr, summary?, changes?, steps?, outputs? }.
+// The result file gets { ok, error?, stdout, stderr, summary?, changes?, steps?, outputs?, timeline? }: timeline
+// is when the operation started and ended and when each event of a step arrived here (ms since the epoch; the
+// Automation API reads the engine's event log every 200 ms), for the bench.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -37,22 +39,30 @@ async function run(request) {
     }
     const steps = [];
     const diagnostics = [];
+    const timeline = { started: Date.now(), events: [] };
     const onEvent = (event) => {
         const meta = event.resourcePreEvent?.metadata;
         if (meta) steps.push({ op: meta.op, urn: meta.urn, type: meta.type, diffs: meta.diffs ?? Object.keys(meta.detailedDiff ?? {}) });
+        const at = (kind, m) => timeline.events.push({ t: Date.now(), kind, urn: m.urn, type: m.type, op: m.op, custom: (m.new ?? m.old)?.custom });
+        if (meta) at("start", meta);
+        if (event.resOutputsEvent) at("end", event.resOutputsEvent.metadata);
+        if (event.resOpFailedEvent) at("failed", event.resOpFailedEvent.metadata);
         if (event.diagnosticEvent && event.diagnosticEvent.severity !== "debug") diagnostics.push(event.diagnosticEvent.message);
     };
     const options = { ...(request.options ?? {}), onEvent, color: "never" };
+    const measured = () => ({ timeline: { ...timeline, ended: Date.now() } });
     switch (request.op) {
         case "select":
             return { ok: true };
         case "preview": {
+            timeline.started = Date.now();
             const result = await stack.preview({ ...options, diff: true });
-            return { ok: true, stdout: result.stdout, stderr: result.stderr, changes: result.changeSummary, steps, diagnostics };
+            return { ok: true, stdout: result.stdout, stderr: result.stderr, changes: result.changeSummary, steps, diagnostics, ...measured() };
         }
         case "up": {
+            timeline.started = Date.now();
             const result = await stack.up(options);
-            return { ok: true, stdout: result.stdout, stderr: result.stderr, summary: result.summary, changes: result.summary.resourceChanges, steps, diagnostics, outputs: result.outputs };
+            return { ok: true, stdout: result.stdout, stderr: result.stderr, summary: result.summary, changes: result.summary.resourceChanges, steps, diagnostics, outputs: result.outputs, ...measured() };
         }
         case "refresh": {
             const result = await stack.refresh(options);

@@ -1,6 +1,6 @@
 import { after, before } from "node:test";
 import { Engine } from "./engine";
-import { startLocalCluster, type LocalCluster } from "./localCluster";
+import { startLocalCluster, type LocalCluster, type LocalClusterOptions } from "./localCluster";
 import { engineTools } from "./tools";
 
 /** A local control plane and a real engine using it. */
@@ -12,9 +12,9 @@ export interface Tier {
 }
 
 /** Starts a control plane, then an engine; a failure to create the engine stops the control plane again. */
-export async function startTier(): Promise<Tier> {
+export async function startTier(options: LocalClusterOptions = {}): Promise<Tier> {
     const tools = engineTools();
-    const cluster = await startLocalCluster(tools);
+    const cluster = await startLocalCluster(tools, options);
     try {
         const engine = await Engine.create(tools);
         return {

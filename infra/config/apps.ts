@@ -140,6 +140,11 @@ export const appsSchema = z.record(appName.describe("The app's name: a DNS label
 
 export type AppConfig = z.infer<typeof appSchema>;
 
+/** The apps whose image is built from this repository (`build` set), in config order. */
+export function appsBuiltHere(apps: Record<string, Pick<AppConfig, "build">>): string[] {
+    return Object.entries(apps).filter(([, app]) => app.build !== undefined).map(([name]) => name);
+}
+
 /** Built here and pushed to the stack's registry as `<registry>/<name>`: `build` set and no `image` of its own. */
 export function pushedToStackRegistry(app: Pick<AppConfig, "build" | "image">): boolean {
     return app.build !== undefined && app.image === undefined;

@@ -1,5 +1,5 @@
 import { showValue } from "./errors";
-import type { AppConfig } from "./apps";
+import { appsBuiltHere, type AppConfig } from "./apps";
 
 /**
  * Set to "true" by `npm run stack -- bootstrap` for a new stack's first `up`. The images of the apps built here go
@@ -7,11 +7,6 @@ import type { AppConfig } from "./apps";
  * the registry and leaves those apps out, instead of waiting on ImagePullBackOff until the await times out.
  */
 export const bootstrapEnv = "WEBSTACK_BOOTSTRAP";
-
-/** The apps a bootstrap `up` leaves out: every app built here, whose image lives in a registry that is new. */
-export function appsBuiltHere(apps: Record<string, Pick<AppConfig, "build">>): string[] {
-    return Object.entries(apps).filter(([, app]) => app.build !== undefined).map(([name]) => name);
-}
 
 /** Reads WEBSTACK_BOOTSTRAP: the apps to leave out of this run, or the problems, each naming the variable. */
 export function parseBootstrap(
@@ -23,5 +18,6 @@ export function parseBootstrap(
     if (raw !== "true") problems.push(`${bootstrapEnv}: must be true or unset (got ${showValue(raw)})`);
     if (tenantStack) problems.push(`${bootstrapEnv}: is for a cluster stack's first up; a tenant stack's images are built before its first up (npm run stack -- create)`);
     if (imageDigests !== undefined && imageDigests.trim() !== "") problems.push(`${bootstrapEnv}: a bootstrap up deploys none of the images built here, so IMAGE_DIGESTS must be unset`);
+    // Every app built here: its image lives in a registry that is new.
     return problems.length > 0 ? { deferredApps: [], problems } : { deferredApps: appsBuiltHere(apps), problems };
 }

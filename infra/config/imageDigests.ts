@@ -1,12 +1,12 @@
 import { showValue } from "./errors";
-import type { AppConfig } from "./apps";
+import { appsBuiltHere, type AppConfig } from "./apps";
 
 /** What a registry calls an image's content: `sha256:` and 64 lowercase hex digits. */
 const digestPattern = /^sha256:[0-9a-f]{64}$/;
 
 /** The apps whose image this run's build jobs produce: `build`, tagged with the resolved image tag (no pinned `tag`). */
 export function appsBuiltAtImageTag(apps: Record<string, Pick<AppConfig, "build" | "tag">>): string[] {
-    return Object.entries(apps).filter(([, app]) => app.build !== undefined && app.tag === undefined).map(([name]) => name);
+    return appsBuiltHere(apps).filter((name) => apps[name].tag === undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { appsBuiltHere, bootstrapEnv } from "../../infra/config/bootstrap";
+import { appsBuiltHere } from "../../infra/config/apps";
+import { bootstrapEnv } from "../../infra/config/bootstrap";
 import { UserError } from "../cli/userError";
 import type { PulumiCli } from "./pulumiCli";
 import { stackConfig } from "./stackConfig";

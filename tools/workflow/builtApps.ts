@@ -1,5 +1,5 @@
 import type { ParsedConfig } from "../../infra/config/parse";
-import { appRepository, pushedToStackRegistry } from "../../infra/config/apps";
+import { appRepository, appsBuiltHere, pushedToStackRegistry } from "../../infra/config/apps";
 import { ecrRepositoryChildTypes, ecrRepositoryNames, ecrRepositoryPolicyType, ecrRepositoryType, eksClusterType, reviewRegistryName } from "../../infra/cluster/eks/registryNames";
 import { UserError } from "../cli/userError";
 
@@ -21,9 +21,9 @@ export interface BuiltApp {
  * has no `image` of its own.
  */
 export function builtApps(config: Pick<ParsedConfig, "apps">, registry?: string): BuiltApp[] {
-    return Object.entries(config.apps)
-        .filter(([, app]) => app.build !== undefined)
-        .map(([name, app]) => {
+    return appsBuiltHere(config.apps)
+        .map((name) => {
+            const app = config.apps[name];
             const stackRegistry = pushedToStackRegistry(app);
             if (stackRegistry && !registry) throw new UserError(`apps.${name} is pushed to the stack's registry: pass the registry (--registry)`);
             return { name, context: app.build!, repository: appRepository(name, app, registry!), stackRegistry };

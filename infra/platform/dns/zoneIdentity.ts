@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentity } from "../../cluster/types";
 import type { RecordScope, ServiceAccountRef, ZoneIdentity } from "./identity";
-import type { DnsZone } from "./zone";
+import { zoneWorkloadIdentity, type DnsZone } from "./zone";
 
 export interface ZoneIdentityArgs {
     /** The cluster's workload identity: Workload Identity on GKE, IRSA on EKS. */
@@ -21,17 +21,14 @@ export interface ZoneIdentityArgs {
  * Cloud DNS through Workload Identity, Route 53 through IRSA.
  */
 export function zoneIdentity(name: string, args: ZoneIdentityArgs, opts: pulumi.CustomResourceOptions): ZoneIdentity {
-    const identity = args.workloadIdentity;
     const { serviceAccount, scope, controller } = args;
+    const identity = zoneWorkloadIdentity(args.dns, args.workloadIdentity, controller);
     // Each identity module is loaded only for its cloud, so a stack never pays the start-up cost of the other
     // cloud's SDK (and one without `dns` neither): @pulumi/aws and @pulumi/gcp take seconds to load.
-    if (args.dns.provider === "cloud-dns" && identity?.cloud === "gcp") {
+    if (identity.cloud === "gcp") {
         const { cloudDnsIdentity } = require("./cloudDnsIdentity") as typeof import("./cloudDnsIdentity");
         return cloudDnsIdentity(name, { project: identity.project, pool: identity.pool, zone: args.dns.zone, serviceAccount, controller, scope }, opts);
     }
-    if (args.dns.provider === "route53" && identity?.cloud === "aws") {
-        const { route53Identity } = require("./route53Identity") as typeof import("./route53Identity");
-        return route53Identity(name, { region: identity.region, oidc: identity.oidc, zone: args.dns.zone, serviceAccount, scope }, opts);
-    }
-    throw new Error(`${controller}: webstack:dns.provider ${args.dns.provider} needs a cluster of its cloud (cluster identity: ${identity?.cloud ?? "none"})`);
+    const { route53Identity } = require("./route53Identity") as typeof import("./route53Identity");
+    return route53Identity(name, { region: identity.region, oidc: identity.oidc, zone: args.dns.zone, serviceAccount, scope }, opts);
 }

@@ -254,11 +254,45 @@ describe("workflows: images deploy by digest", () => {
         assert.deepEqual(steps.map(([n]) => n).sort(), ["deploy.yml preview-prod", "deploy.yml up-dev", "deploy.yml up-prod", "preview.yml pulumi-preview", "review-stack-deploy.yml deploy"]);
         for (const [name, job, step] of steps.filter(([n]) => n !== "preview.yml pulumi-preview")) {
             assert.equal(step.env?.IMAGE_DIGESTS, "${{ steps.digests.outputs.digests }}", name);
-            const digests = job.steps!.find((s) => s.id === "digests");
-            assert.equal(digests?.run, 'bash .github/scripts/image-digests.sh "$RUNNER_TEMP/digests"', name);
-            const download = job.steps!.find((s) => s.uses?.startsWith("actions/download-artifact@"));
-            assert.equal(download?.with?.pattern, "digest-*", name);
+            const digests = job.steps!.findIndex((s) => s.id === "digests");
+            assert.equal(job.steps![digests]?.uses, "./.github/actions/image-digests", name);
+            assert.ok(digests < job.steps!.indexOf(step), `${name}: the digests are read before the deploy`);
         }
+        // review-stack-deploy runs on workflow_run: the digests are the triggering build run's, not its own run's.
+        const review = workflow("review-stack-deploy.yml").jobs.deploy.steps!.find((s) => s.id === "digests");
+        assert.equal(review?.with?.["run-id"], "${{ github.event.workflow_run.id }}");
+    });
+
+    it("the image-digests action downloads the builds' digest artifacts of this run or of the run it is given", () => {
+        const steps = (parse(readFileSync(join(projectDir, ".github/actions/image-digests/action.yml"), "utf8")) as { runs: { steps: Step[] } }).runs.steps;
+        const downloads = steps.filter((s) => s.uses?.startsWith("actions/download-artifact@"));
+        assert.deepEqual(downloads.map((s) => s.with?.pattern), ["digest-*", "digest-*"]);
+        assert.deepEqual(downloads.map((s) => s.with?.["run-id"]), [undefined, "${{ inputs.run-id }}"]);
+        assert.ok(downloads.every((s) => s.with?.path === "${{ runner.temp }}/digests"));
+        assert.equal(steps.at(-1)?.run, 'bash "$GITHUB_ACTION_PATH/image-digests.sh" "$RUNNER_TEMP/digests"');
+    });
+
+    /** image-digests.sh on digest files `files` (name -> content): its exit code, its GITHUB_OUTPUT and its log. */
+    function imageDigests(files: Record<string, string>) {
+        const dir = mkdtempSync(join(tmpdir(), "digests-"));
+        for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+        const output = join(dir, "github-output");
+        writeFileSync(output, "");
+        const run = spawnSync("bash", [join(projectDir, ".github/actions/image-digests/image-digests.sh"), dir], { env: { ...process.env, GITHUB_OUTPUT: output }, encoding: "utf8" });
+        return { code: run.status, output: readFileSync(output, "utf8"), log: run.stdout + run.stderr };
+    }
+
+    it("image-digests.sh merges the builds' digest files into one object, {} when nothing was built, and refuses a digest that is not sha256", () => {
+        const a = `sha256:${"a".repeat(64)}`;
+        const b = `sha256:${"b".repeat(64)}`;
+        const merged = imageDigests({ "nginx.json": JSON.stringify({ nginx: a }), "web-server.json": JSON.stringify({ "web-server": b }) });
+        assert.equal(merged.code, 0, merged.log);
+        assert.deepEqual(JSON.parse(merged.output.trim().replace(/^digests=/, "")), { nginx: a, "web-server": b });
+        assert.equal(imageDigests({}).output.trim(), "digests={}");
+        const bad = imageDigests({ "nginx.json": JSON.stringify({ nginx: "latest" }) });
+        assert.notEqual(bad.code, 0);
+        assert.equal(bad.output, "", "nothing is handed to the deploy");
+        assert.match(bad.log, /not sha256:<64 hex digits>/);
     });
 
     it("up-prod copies the digests dev's builds pushed", () => {

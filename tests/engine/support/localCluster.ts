@@ -123,6 +123,12 @@ export interface LocalClusterOptions {
  * under test. These are what kwokctl gives a cluster it runs unthrottled; the cluster lives in a temporary folder
  * for one test file, so etcd need not survive a power cut.
  */
+/**
+ * What each fake node offers the scheduler. Nothing runs, so it costs nothing; 8 CPUs each ran out when the bench's
+ * 100-app stack and its floor (about 230 pods of 100m) shared the cluster, and pods stayed Pending (Insufficient cpu).
+ */
+const fakeNodeSize = { cpu: "64", memory: "256Gi", pods: "250", "ephemeral-storage": "1Ti" };
+
 export const harnessLimits = {
     etcd: ["--unsafe-no-fsync"],
     apiServer: ["--max-requests-inflight=0", "--max-mutating-requests-inflight=0", "--enable-priority-and-fairness=false"],
@@ -134,10 +140,11 @@ export const harnessLimits = {
     scheduler: ["--kube-api-qps=1000", "--kube-api-burst=2000"],
     /**
      * kwok has no client limit of its own (it never throttles), only workers: its configuration's options, all of
-     * them, since a configuration file's options are not defaulted (v0.8.0's defaults, pods' workers raised from 4).
+     * them, since a configuration file's options are not defaulted (v0.8.0's defaults, pods' workers raised from 4;
+     * pod addresses from a /16, not 254 of them: the bench alone runs about 230 pods).
      */
     kwok: {
-        cidr: "10.0.0.0/24", manageAllNodes: false,
+        cidr: "10.0.0.0/16", manageAllNodes: false,
         enableDebuggingHandlers: true, enableContentionProfiling: false, enableProfilingHandler: true,
         podPlayStageParallelism: 16, nodePlayStageParallelism: 4, nodeLeaseParallelism: 4,
         podsOnNodeSyncParallelism: 4, enablePodsOnNodeSyncListPager: true, enablePodsOnNodeSyncStreamWatch: false,
@@ -244,7 +251,7 @@ export async function startLocalCluster(tools: EngineTools, options: LocalCluste
                 annotations: { "kwok.x-k8s.io/node": "fake" },
                 labels: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "kubernetes.io/hostname": `kwok-node-${i}`, "topology.kubernetes.io/zone": zone, type: "kwok" },
             },
-            status: { allocatable: { cpu: "8", memory: "32Gi", pods: "110", "ephemeral-storage": "100Gi" }, capacity: { cpu: "8", memory: "32Gi", pods: "110", "ephemeral-storage": "100Gi" } },
+            status: { allocatable: fakeNodeSize, capacity: fakeNodeSize },
         }));
         const objects = [...nodes, readFileSync(tools.storageClassFile, "utf8")];
         await cluster.kubectl(["apply", "-f", "-"], objects.map((o) => (typeof o === "string" ? o : stringify(o))).join("\n---\n"));

@@ -6,6 +6,7 @@ import { accessRoles } from "../infra/access/identities";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/config/imageTag";
+import { hostsTenantStacks } from "../infra/config/tenantHosting";
 import type { StackSettings } from "./settings";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
@@ -29,8 +30,7 @@ export class ClusterStack {
     static async create({ config, imageTag, imageDigests, deferredApps }: StackSettings): Promise<ClusterStack> {
         const cluster = await createCluster(config);
         const developers = config.cluster?.developers ?? config.existing.developers;
-        // Tenant stacks deploy here: developers', or pull requests' (the review stacks, provisioned by the sweepers).
-        const hostsTenants = developers.length > 0 || config.access.reviewStacks.length > 0 || config.access.sweepers.length > 0;
+        const hostsTenants = hostsTenantStacks(config);
         const platform = new Platform(`${config.project}-${config.stack}`, {
             cluster,
             prod: config.prod,

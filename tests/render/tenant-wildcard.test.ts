@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import { evaluate } from "@marcbachmann/cel-js";
 import { stringify } from "yaml";
 import { projectDir } from "../../infra/config/project";
+import { pulumiMocks } from "../../tools/mocks/pulumi";
 import type { RenderResult } from "../../tools/render/render";
 import { chartsOf, one, ofType, onEks, ref, renderStack, stackFileConfig, variant } from "../support/render";
 import { kubernetesTypes as T } from "../support/types";
@@ -178,4 +179,40 @@ describe("a tenant of a shared stack with the wildcard", () => {
             assert.deepEqual(certificates(r), [], "no issuance of its own");
         });
     }
+});
+
+describe("the render mocks' shared stack exports the wildcard domain when the real one does", () => {
+    /** A project whose dev stack file is dev's with `changes`; undefined values remove a key. */
+    function project(changes: Record<string, unknown>): string {
+        const dir = mkdtempSync(join(tmpdir(), "webstack-shared-"));
+        copyFileSync(join(projectDir, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+        const config: Record<string, unknown> = { ...stackFileConfig("dev"), ...changes };
+        for (const [key, value] of Object.entries(changes)) if (value === undefined) delete config[key];
+        writeFileSync(join(dir, "Pulumi.dev.yaml"), stringify({ config }));
+        return dir;
+    }
+    /** What a tenant's StackReference to dev reads in the mocks. */
+    const mockOutputs = (dir: string) => pulumiMocks.resources["pulumi:pulumi:StackReference"]({ inputs: { name: "organization/webstack/dev" } } as never, { stack: "pr-42", project: "webstack", config: {}, projectDir: dir }).outputs as Obj;
+    const cluster = stackFileConfig("dev")["webstack:cluster"] as Obj;
+
+    for (const [label, changes] of [
+        ["with developers, review stacks and sweepers", { "webstack:dns": cloudDns }],
+        ["with review stacks only", { "webstack:dns": cloudDns, "webstack:cluster": { ...cluster, developers: [] }, "webstack:access": { reviewStacks: ["serviceAccount:review-stacks@acme-webstack-dev.iam.gserviceaccount.com"] } }],
+        ["hosting no tenants", { "webstack:dns": cloudDns, "webstack:cluster": { ...cluster, developers: [] }, "webstack:access": undefined }],
+        ["without a zone", {}],
+    ] as const) {
+        test(`dev ${label}`, async () => {
+            const dir = project(changes);
+            const real = await renderStack("dev", { projectDir: dir });
+            assert.equal(mockOutputs(dir).tenantWildcardDomain, real.outputs.tenantWildcardDomain);
+        });
+    }
+
+    test("the real shared stack exports it only where tenants are hosted and a zone answers DNS-01", async () => {
+        const hosting = await renderStack("dev", { projectDir: project({ "webstack:dns": cloudDns }) });
+        const none = await renderStack("dev", { projectDir: project({ "webstack:dns": cloudDns, "webstack:cluster": { ...cluster, developers: [] }, "webstack:access": undefined }) });
+        assert.equal(hosting.outputs.tenantWildcardDomain, domain);
+        assert.equal(none.outputs.tenantWildcardDomain, undefined);
+        assert.deepEqual(certificates(none), [], "no wildcard Certificate either");
+    });
 });

@@ -1,6 +1,7 @@
 import { namespace } from "../../infra/config/errors";
 import { projectDir } from "../../infra/config/project";
 import { stackFileConfig } from "../../infra/config/stackFile";
+import { hostsTenantStacks, type TenantHosting } from "../../infra/config/tenantHosting";
 import { tenantNamespace } from "../../infra/kube/tenancy";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../render/cloudValues";
 import type { MockContext, MockTable } from "./types";
@@ -28,6 +29,12 @@ function provisionedNamespaces(stack: string, context: MockContext): string[] {
     return [...new Set((cluster?.developers ?? []).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
 }
 
+/** The stack file's raw cluster, existing and access sections, in the shape hostsTenantStacks reads. */
+function tenantHosting(config: Record<string, unknown>): TenantHosting {
+    const section = (key: string) => config[`${namespace}:${key}`] as never;
+    return { cluster: section("cluster"), existing: section("existing"), access: section("access") };
+}
+
 /** What the shared dev stack exports, as a StackReference to it would read it. */
 function sharedStackOutputs(stack: string, context: MockContext): Record<string, unknown> {
     const endpoint = `https://${publicIp(`${stack}-endpoint`)}`;
@@ -36,8 +43,8 @@ function sharedStackOutputs(stack: string, context: MockContext): Record<string,
     return {
         cloud: config[`${namespace}:cloud`] ?? "existing",
         tenantNamespaces: provisionedNamespaces(stack, context),
-        // A shared stack with a zone for DNS-01 serves its tenants under its wildcard (clusterStack.ts).
-        ...(config[`${namespace}:dns`] !== undefined && typeof domain === "string" ? { tenantWildcardDomain: domain } : {}),
+        // A shared stack that hosts tenants and has a zone for DNS-01 serves them under its wildcard (clusterStack.ts).
+        ...(hostsTenantStacks(tenantHosting(config)) && config[`${namespace}:dns`] !== undefined && typeof domain === "string" ? { tenantWildcardDomain: domain } : {}),
         kubeconfig: sharedKubeconfig(endpoint, stack),
         clusterName: `${stack.split("/").pop()}-cluster`,
         endpoint,

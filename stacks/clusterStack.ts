@@ -6,7 +6,7 @@ import { accessRoles } from "../infra/access/identities";
 import type { ClusterWithRegistry } from "../infra/cluster/types";
 import type { WebstackConfig } from "../infra/config/load";
 import type { ResolvedTag } from "../infra/config/imageTag";
-import { hostsTenantStacks } from "../infra/config/tenantHosting";
+import { hostsTenantStacks, tenantDevelopers } from "../infra/config/tenantHosting";
 import type { StackSettings } from "./settings";
 import { Platform } from "../infra/platform";
 import { DeveloperNamespaces } from "../infra/tenant/developerNamespaces";
@@ -29,7 +29,7 @@ export class ClusterStack {
 
     static async create({ config, imageTag, imageDigests, deferredApps }: StackSettings): Promise<ClusterStack> {
         const cluster = await createCluster(config);
-        const developers = config.cluster?.developers ?? config.existing.developers;
+        const developers = tenantDevelopers(config);
         const hostsTenants = hostsTenantStacks(config);
         const platform = new Platform(`${config.project}-${config.stack}`, {
             cluster,

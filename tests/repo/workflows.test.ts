@@ -264,11 +264,16 @@ describe("workflows: images deploy by digest", () => {
     });
 
     it("the image-digests action downloads the builds' digest artifacts of this run or of the run it is given", () => {
-        const steps = (parse(readFileSync(join(projectDir, ".github/actions/image-digests/action.yml"), "utf8")) as { runs: { steps: Step[] } }).runs.steps;
+        const action = parse(readFileSync(join(projectDir, ".github/actions/image-digests/action.yml"), "utf8")) as { inputs: Record<string, { default?: string }>; runs: { steps: Step[] } };
+        const steps = action.runs.steps;
+        assert.equal(action.inputs["github-token"].default, "", "no token by default: this run's artifacts, no actions: read needed");
         const downloads = steps.filter((s) => s.uses?.startsWith("actions/download-artifact@"));
-        assert.deepEqual(downloads.map((s) => s.with?.pattern), ["digest-*", "digest-*"]);
-        assert.deepEqual(downloads.map((s) => s.with?.["run-id"]), [undefined, "${{ inputs.run-id }}"]);
-        assert.ok(downloads.every((s) => s.with?.path === "${{ runner.temp }}/digests"));
+        assert.equal(downloads.length, 1);
+        // download-artifact reads another run only with a token; without one (the default, ""), this run's.
+        assert.deepEqual(downloads[0].with, {
+            pattern: "digest-*", "merge-multiple": true, path: "${{ runner.temp }}/digests",
+            "run-id": "${{ inputs.run-id }}", "github-token": "${{ inputs.github-token }}",
+        });
         assert.equal(steps.at(-1)?.run, 'bash "$GITHUB_ACTION_PATH/image-digests.sh" "$RUNNER_TEMP/digests"');
     });
 

@@ -1,7 +1,7 @@
 import { namespace } from "../../infra/config/errors";
 import { projectDir } from "../../infra/config/project";
 import { stackFileConfig } from "../../infra/config/stackFile";
-import { hostsTenantStacks, type TenantHosting } from "../../infra/config/tenantHosting";
+import { hostsTenantStacks, tenantDevelopers, type TenantHosting } from "../../infra/config/tenantHosting";
 import { tenantNamespace } from "../../infra/kube/tenancy";
 import { caCertificateBase64, fakeGcpProject, publicIp } from "../render/cloudValues";
 import type { MockContext, MockTable } from "./types";
@@ -23,16 +23,21 @@ function sharedStackConfig(stack: string, context: MockContext): Record<string, 
     return stackFileConfig(context.projectDir ?? projectDir, stack.split("/").pop() ?? stack) ?? {};
 }
 
-/** The tenant namespaces a shared stack provisions, as its file declares them (cluster.developers[].stacks). */
-function provisionedNamespaces(stack: string, context: MockContext): string[] {
-    const cluster = sharedStackConfig(stack, context)[`${namespace}:cluster`] as { developers?: { stacks?: string[] }[] } | undefined;
-    return [...new Set((cluster?.developers ?? []).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
+/** A developer's entry in a stack file, as far as the mocks read it. */
+type RawDeveloper = { stacks?: string[] };
+
+/** The stack file's raw cluster, existing and access sections, in the shape tenantDevelopers and hostsTenantStacks read. */
+function tenantHosting(config: Record<string, unknown>): TenantHosting<RawDeveloper> {
+    return {
+        cluster: config[`${namespace}:cluster`] as TenantHosting<RawDeveloper>["cluster"],
+        existing: config[`${namespace}:existing`] as TenantHosting<RawDeveloper>["existing"],
+        access: config[`${namespace}:access`] as TenantHosting["access"],
+    };
 }
 
-/** The stack file's raw cluster, existing and access sections, in the shape hostsTenantStacks reads. */
-function tenantHosting(config: Record<string, unknown>): TenantHosting {
-    const section = (key: string) => config[`${namespace}:${key}`] as never;
-    return { cluster: section("cluster"), existing: section("existing"), access: section("access") };
+/** The tenant namespaces a shared stack provisions, as its file declares them (developers[].stacks). */
+function provisionedNamespaces(config: Record<string, unknown>): string[] {
+    return [...new Set(tenantDevelopers(tenantHosting(config)).flatMap((d) => d.stacks ?? []))].map(tenantNamespace);
 }
 
 /** What the shared dev stack exports, as a StackReference to it would read it. */
@@ -42,7 +47,7 @@ function sharedStackOutputs(stack: string, context: MockContext): Record<string,
     const domain = config[`${namespace}:domain`];
     return {
         cloud: config[`${namespace}:cloud`] ?? "existing",
-        tenantNamespaces: provisionedNamespaces(stack, context),
+        tenantNamespaces: provisionedNamespaces(config),
         // A shared stack that hosts tenants and has a zone for DNS-01 serves them under its wildcard (clusterStack.ts).
         ...(hostsTenantStacks(tenantHosting(config)) && config[`${namespace}:dns`] !== undefined && typeof domain === "string" ? { tenantWildcardDomain: domain } : {}),
         kubeconfig: sharedKubeconfig(endpoint, stack),

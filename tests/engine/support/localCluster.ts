@@ -117,18 +117,18 @@ export interface LocalClusterOptions {
 }
 
 /**
+ * What each fake node offers the scheduler. Nothing runs, so it costs nothing; 8 CPUs each ran out when the bench's
+ * 100-app stack and its floor (about 230 pods of 100m) shared the cluster, and pods stayed Pending (Insufficient cpu).
+ */
+const fakeNodeSize = { cpu: "64", memory: "256Gi", pods: "250", "ephemeral-storage": "1Ti" };
+
+/**
  * What the components may do at once. Their stock limits are a real cluster's with a few pods a second
  * (controller manager qps 20, five workers per controller; scheduler qps 50; kwok four pods at a time; every
  * etcd write synced to disk): a hundred apps' Deployments would wait on the cluster rather than on the program
  * under test. These are what kwokctl gives a cluster it runs unthrottled; the cluster lives in a temporary folder
  * for one test file, so etcd need not survive a power cut.
  */
-/**
- * What each fake node offers the scheduler. Nothing runs, so it costs nothing; 8 CPUs each ran out when the bench's
- * 100-app stack and its floor (about 230 pods of 100m) shared the cluster, and pods stayed Pending (Insufficient cpu).
- */
-const fakeNodeSize = { cpu: "64", memory: "256Gi", pods: "250", "ephemeral-storage": "1Ti" };
-
 export const harnessLimits = {
     etcd: ["--unsafe-no-fsync"],
     apiServer: ["--max-requests-inflight=0", "--max-mutating-requests-inflight=0", "--enable-priority-and-fairness=false"],
